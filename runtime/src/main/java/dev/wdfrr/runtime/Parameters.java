@@ -1,0 +1,100 @@
+package dev.wdfrr.runtime;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Scenario parameter values: the scenario's defaults overridden by what the user gave. Unknown
+ * names and malformed values are {@link ConfigurationException}s naming the parameter.
+ */
+public final class Parameters {
+    private final String scenarioId;
+    private final Map<String, String> values;
+
+    private Parameters(String scenarioId, Map<String, String> values) {
+        this.scenarioId = scenarioId;
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Defaults of {@code scenario} overridden by {@code given}; rejects unknown names. */
+    public static Parameters of(Scenario scenario, Map<String, String> given) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<ScenarioParameter> declared = scenario.parameters();
+        for (ScenarioParameter p : declared) {
+            values.put(p.name(), p.defaultValue());
+        }
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (!values.containsKey(e.getKey())) {
+                String known = declared.isEmpty() ? "none"
+                        : declared.stream().map(ScenarioParameter::name).collect(Collectors.joining(", "));
+                throw new ConfigurationException("unknown parameter '" + e.getKey() + "' for scenario "
+                        + scenario.id() + " (known: " + known + ")");
+            }
+            values.put(e.getKey(), e.getValue());
+        }
+        return new Parameters(scenario.id(), values);
+    }
+
+    /** Every value, defaults included, in declaration order. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public String string(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            throw new ConfigurationException("scenario " + scenarioId + " has no parameter '" + name + "'");
+        }
+        return v;
+    }
+
+    public long longValue(String name) {
+        String v = string(name);
+        try {
+            return Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId
+                    + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    public int intValue(String name) {
+        long v = longValue(name);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId + " is out of range: " + v);
+        }
+        return (int) v;
+    }
+
+    /** A non-negative whole number. */
+    public long count(String name) {
+        long v = longValue(name);
+        if (v < 0) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId + " must be >= 0, got " + v);
+        }
+        return v;
+    }
+
+    public double doubleValue(String name) {
+        String v = string(name);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId
+                    + " must be a number, got '" + v + "'");
+        }
+    }
+
+    /** A duration such as {@code 500ns}, {@code 20us}, {@code 3ms}, {@code 2s}; a bare number is nanoseconds. */
+    public long nanos(String name) {
+        return Durations.parse(string(name), "parameter " + name + " of " + scenarioId);
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

@@ -1,0 +1,214 @@
+package dev.wdfrr.runtime;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Everything about how one run executes, validated on {@link Builder#build()}: bad values are
+ * {@link ConfigurationException}s that name the value. Build a fresh config (and strategy) per run.
+ */
+public final class RunConfig {
+    /** Default modelled duration of a live run. */
+    public static final long DEFAULT_LIVE_DURATION = 2_000_000_000L;
+    /** Default modelled (virtual) duration of a deterministic run. */
+    public static final long DEFAULT_DETERMINISTIC_DURATION = 5_000_000L;
+
+    private final EngineKind engine;
+    private final int workers;
+    private final int cpus;
+    private final long seed;
+    private final Strategy strategy;
+    private final long durationNanos;
+    private final long stepLimit;
+    private final boolean throwOnViolation;
+    private final long stallTimeoutNanos;
+    private final EventSink sink;
+    private final LongSupplier followClock;
+
+    private RunConfig(Builder b) {
+        this.engine = b.engine;
+        this.workers = b.workers;
+        this.cpus = b.cpus;
+        this.seed = b.seed;
+        this.strategy = b.strategy != null ? b.strategy : new RandomStrategy(b.seed);
+        this.durationNanos = b.durationNanos >= 0 ? b.durationNanos
+                : b.engine == EngineKind.LIVE ? DEFAULT_LIVE_DURATION : DEFAULT_DETERMINISTIC_DURATION;
+        this.stepLimit = b.stepLimit;
+        this.throwOnViolation = b.throwOnViolation;
+        this.stallTimeoutNanos = b.stallTimeoutNanos;
+        this.sink = b.sink != null ? b.sink : EventSink.discard();
+        this.followClock = b.followClock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.engine = engine;
+        b.workers = workers;
+        b.cpus = cpus;
+        b.seed = seed;
+        b.strategy = strategy;
+        b.durationNanos = durationNanos;
+        b.stepLimit = stepLimit;
+        b.throwOnViolation = throwOnViolation;
+        b.stallTimeoutNanos = stallTimeoutNanos;
+        b.sink = sink;
+        b.followClock = followClock;
+        return b;
+    }
+
+    public EngineKind engine() {
+        return engine;
+    }
+
+    /** Number of system worker threads that run work-item callbacks. */
+    public int workers() {
+        return workers;
+    }
+
+    /** Number of virtual CPUs that run ISRs and DPCs. */
+    public int cpus() {
+        return cpus;
+    }
+
+    /** Seed of the strategy, of {@link WdfRuntime#random()} and of scenario sources. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The deterministic engine's strategy (ignored by the live engine). */
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** How long interrupt sources run, in (virtual or real) nanoseconds. */
+    public long durationNanos() {
+        return durationNanos;
+    }
+
+    /** Maximum scheduling decisions before the deterministic engine stops a run (livelock guard). */
+    public long stepLimit() {
+        return stepLimit;
+    }
+
+    /** Whether a verifier violation also throws {@link VerifierViolationException}. */
+    public boolean throwOnViolation() {
+        return throwOnViolation;
+    }
+
+    /** How long the run may make no progress before it is stopped and reported as stalled. */
+    public long stallTimeoutNanos() {
+        return stallTimeoutNanos;
+    }
+
+    public EventSink sink() {
+        return sink;
+    }
+
+    /**
+     * For replays of live recordings: when set, virtual time is this clock's value and threads
+     * waiting for time are always offered to the strategy, which follows the recorded order.
+     */
+    public LongSupplier followClock() {
+        return followClock;
+    }
+
+    /** Builds a {@link RunConfig}; defaults: deterministic, 2 workers, 2 CPUs, seed 1. */
+    public static final class Builder {
+        private EngineKind engine = EngineKind.DETERMINISTIC;
+        private int workers = 2;
+        private int cpus = 2;
+        private long seed = 1;
+        private Strategy strategy;
+        private long durationNanos = -1;
+        private long stepLimit = 50_000_000L;
+        private boolean throwOnViolation;
+        private long stallTimeoutNanos = 30_000_000_000L;
+        private EventSink sink;
+        private LongSupplier followClock;
+
+        private Builder() {
+        }
+
+        public Builder engine(EngineKind kind) {
+            this.engine = kind;
+            return this;
+        }
+
+        public Builder workers(int n) {
+            this.workers = n;
+            return this;
+        }
+
+        public Builder cpus(int n) {
+            this.cpus = n;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder strategy(Strategy s) {
+            this.strategy = s;
+            return this;
+        }
+
+        public Builder durationNanos(long nanos) {
+            this.durationNanos = nanos;
+            return this;
+        }
+
+        public Builder stepLimit(long steps) {
+            this.stepLimit = steps;
+            return this;
+        }
+
+        public Builder throwOnViolation(boolean on) {
+            this.throwOnViolation = on;
+            return this;
+        }
+
+        public Builder stallTimeoutNanos(long nanos) {
+            this.stallTimeoutNanos = nanos;
+            return this;
+        }
+
+        public Builder sink(EventSink s) {
+            this.sink = s;
+            return this;
+        }
+
+        public Builder followClock(LongSupplier clock) {
+            this.followClock = clock;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public RunConfig build() {
+            if (engine == null) {
+                throw new ConfigurationException("engine must be live or deterministic");
+            }
+            if (workers < 1 || workers > 64) {
+                throw new ConfigurationException("workers must be between 1 and 64, got " + workers);
+            }
+            if (cpus < 1 || cpus > 64) {
+                throw new ConfigurationException("cpus must be between 1 and 64, got " + cpus);
+            }
+            if (durationNanos == 0 || durationNanos < -1) {
+                throw new ConfigurationException("duration must be positive, got " + durationNanos + "ns");
+            }
+            if (stepLimit < 1) {
+                throw new ConfigurationException("step limit must be positive, got " + stepLimit);
+            }
+            if (stallTimeoutNanos < 1) {
+                throw new ConfigurationException("stall timeout must be positive, got " + stallTimeoutNanos + "ns");
+            }
+            return new RunConfig(this);
+        }
+    }
+}

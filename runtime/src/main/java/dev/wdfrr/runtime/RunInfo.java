@@ -1,0 +1,21 @@
+package dev.wdfrr.runtime;
+
+import java.util.Map;
+
+/**
+ * What a trace header records about a run: enough to re-run it.
+ *
+ * @param scenarioId    the scenario's id, e.g. {@code nic}
+ * @param scenarioClass the scenario's class name (replay loads it only from built-ins or an explicit classpath)
+ * @param parameters    scenario parameters as given (defaults filled in)
+ * @param strategy      the strategy's description, or {@code live}
+ * @param startEpochMillis wall-clock start
+ */
+public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioClass,
+                      Map<String, String> parameters, EngineKind engine, long seed, String strategy,
+                      int workers, int cpus, long durationNanos, long startEpochMillis,
+                      String jvm, String os) {
+    public RunInfo {
+        parameters = Map.copyOf(parameters);
+    }
+}

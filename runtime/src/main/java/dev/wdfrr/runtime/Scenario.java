@@ -1,0 +1,33 @@
+package dev.wdfrr.runtime;
+
+import java.util.List;
+
+/**
+ * A driver-style program on the virtual device, run by {@link WdfRunner}. A fresh instance is
+ * made per run (a public no-argument constructor is required), so fields can hold per-run state.
+ * {@link #run} executes on the runtime's {@code main} thread; after it returns the runtime waits
+ * for quiescence, makes its shutdown checks, then calls {@link #checkInvariant}.
+ */
+public interface Scenario {
+    /** Short id used on the command line, e.g. {@code nic}. */
+    String id();
+
+    /** One line saying what it models and what it checks. */
+    String description();
+
+    /** Parameters with defaults. */
+    default List<ScenarioParameter> parameters() {
+        return List.of();
+    }
+
+    /** True for scenarios that are deliberately buggy under some schedules. */
+    default boolean buggy() {
+        return false;
+    }
+
+    /** The driver's code. */
+    void run(WdfRuntime rt, Parameters params) throws Exception;
+
+    /** Null when the invariant holds, else what is wrong. Called after quiescence and shutdown checks. */
+    String checkInvariant();
+}

@@ -1,0 +1,70 @@
+package dev.wdfrr.runtime;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The runtime a scenario's driver code talks to: creates framework objects and virtual
+ * hardware, and supplies time, randomness and modelled work so that the live engine, the
+ * deterministic engine and replays all see the same values. Every call is a scheduling point
+ * under the deterministic engine.
+ */
+public interface WdfRuntime {
+    /** The driver object, root of all object trees. */
+    WdfDriver driver();
+
+    /** Creates a device ({@code WdfDeviceCreate}). */
+    WdfDevice createDevice(DeviceConfig config);
+
+    /**
+     * Creates a work item ({@code WdfWorkItemCreate}); max IRQL DISPATCH.
+     *
+     * @throws WdfException for a null callback, a missing parent, a parent without a device
+     *                      ancestor, or automatic serialization under a Dispatch-level scope
+     */
+    <C> WorkItem<C> createWorkItem(WorkItemConfig<C> config, ObjectAttributes<C> attributes);
+
+    /** Creates a general object ({@code WdfObjectCreate}), useful as a parent. */
+    WdfObject createObject(ObjectAttributes<?> attributes);
+
+    /** Creates a spin lock ({@code WdfSpinLockCreate}). */
+    SpinLock createSpinLock(WdfObject parent, String name);
+
+    /** Creates a wait lock ({@code WdfWaitLockCreate}). */
+    WaitLock createWaitLock(WdfObject parent, String name);
+
+    /** Creates simulated hardware; refused unless its arrivals are bounded. */
+    VirtualDevice createVirtualDevice(VirtualDeviceConfig config);
+
+    /** Starts a scenario thread at PASSIVE; the run waits for it before it ends. */
+    void startThread(String name, Runnable body);
+
+    /** Nanoseconds since the run started: virtual under the deterministic engine. */
+    long clock();
+
+    /** This thread's random generator, seeded from the run's seed and the thread's name. */
+    RandomGenerator random();
+
+    /** Models work that takes {@code nanos}: spins or parks live, advances virtual time otherwise. */
+    void work(long nanos);
+
+    /** Writes a user mark into the trace. */
+    void mark(String text, long value);
+
+    /** The calling thread's IRQL. */
+    Irql currentIrql();
+
+    /** {@code KeRaiseIrql}: raises the calling thread's IRQL, returning the old one. */
+    Irql raiseIrql(Irql level);
+
+    /** {@code KeLowerIrql}: lowers the calling thread's IRQL back to a saved level. */
+    void lowerIrql(Irql level);
+
+    /**
+     * Waits until nothing is left to do: every virtual device has delivered its arrivals, and no
+     * ISR, DPC, work item or scenario thread is pending or running.
+     */
+    void awaitQuiescent();
+
+    /** The configuration of this run. */
+    RunConfig config();
+}

@@ -1,0 +1,403 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.RunConfig;
+import dev.wdfrr.runtime.Strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Exactly one runtime thread runs at a time. Each thread is a platform thread parked on its own
+ * permit; at a scheduling point the running thread asks the strategy for the next one among the
+ * enabled threads, unparks it and parks itself: no scheduler thread, no spinning, no timed waits.
+ * Blocking operations make a thread disabled until the kernel state it waits for holds. Time is
+ * virtual and advances only when no thread can run before the next timed event.
+ *
+ * <p>The thread holding the baton is the only one touching engine or kernel state; the volatile
+ * {@code turn} handoff orders its writes before the next holder's reads.
+ */
+final class DeterministicEngine extends Engine {
+    private final Strategy strategy;
+    private final long stepLimit;
+    private final long stallTimeoutNanos;
+    /** Replay of a live recording: time is the recorded time, timed waits are always offered. */
+    private final LongSupplier followClock;
+    private final ArrayList<LogicalThread> threads = new ArrayList<>();
+    private final ArrayList<LogicalThread> enabled = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private Kernel kernel;
+
+    private long now;
+    private volatile long steps;
+    private volatile boolean stopped;
+    private FailureKind requestedStop;
+    private String requestedMessage;
+
+    DeterministicEngine(RunConfig config) {
+        this.strategy = config.strategy();
+        this.stepLimit = config.stepLimit();
+        this.stallTimeoutNanos = config.stallTimeoutNanos();
+        this.followClock = config.followClock();
+    }
+
+    void attach(Kernel k) {
+        this.kernel = k;
+    }
+
+    @Override
+    long now() {
+        if (followClock != null) {
+            long t = followClock.getAsLong();
+            if (t > now) {
+                now = t;
+            }
+        }
+        return now;
+    }
+
+    @Override
+    void start(LogicalThread t, Runnable body) {
+        t.status = LogicalThread.Status.RUNNABLE;
+        threads.add(t);
+        Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
+        p.setDaemon(true);
+        t.platform = p;
+        p.start();
+    }
+
+    private void threadMain(LogicalThread t, Runnable body) {
+        try {
+            waitForTurn(t);
+            body.run();
+        } catch (EngineStopped e) {
+            // the run ended while this thread was parked or running: just unwind
+        } finally {
+            t.status = LogicalThread.Status.DONE;
+            if (!stopped && t.turn == false && isHolder(t)) {
+                try {
+                    schedule(t);
+                } catch (EngineStopped ignored) {
+                    // the run ended as this thread left
+                }
+            }
+        }
+    }
+
+    /** The baton holder: set by whoever hands over, read only by the holder. */
+    private LogicalThread holder;
+
+    private boolean isHolder(LogicalThread t) {
+        return holder == t;
+    }
+
+    @Override
+    void enter(LogicalThread t, EventType op, int object) {
+        if (stopped) {
+            throw new EngineStopped();
+        }
+        t.pendingOp = op;
+        t.pendingObject = object;
+        schedule(t);
+    }
+
+    @Override
+    void exit(LogicalThread t) {
+        // Nothing to release: only the baton holder ever runs.
+    }
+
+    @Override
+    boolean await(LogicalThread t, Wait wait, long deadline) {
+        if (wait.ready()) {
+            return true;
+        }
+        if (deadline >= 0 && deadline <= now() && followClock == null) {
+            return false;
+        }
+        t.status = LogicalThread.Status.BLOCKED;
+        t.wait = wait;
+        t.deadline = deadline;
+        try {
+            schedule(t);
+        } finally {
+            t.wait = null;
+            t.deadline = -1;
+            t.status = LogicalThread.Status.RUNNABLE;
+        }
+        return wait.ready();
+    }
+
+    @Override
+    void work(LogicalThread t, long nanos) {
+        sleepUntil(t, now + Math.max(0, nanos));
+    }
+
+    @Override
+    void sleepUntil(LogicalThread t, long time) {
+        if (stopped) {
+            throw new EngineStopped();
+        }
+        t.status = LogicalThread.Status.SLEEPING;
+        t.wakeTime = time;
+        try {
+            schedule(t);
+        } finally {
+            t.status = LogicalThread.Status.RUNNABLE;
+        }
+    }
+
+    /** The scheduling point proper: pick the next thread and hand it the baton if it is not us. */
+    private void schedule(LogicalThread self) {
+        LogicalThread next = choose(self);
+        if (next != self) {
+            handTo(next);
+            if (self.status != LogicalThread.Status.DONE) {
+                waitForTurn(self);
+            }
+        }
+    }
+
+    private void handTo(LogicalThread next) {
+        holder = next;
+        next.turn = true;
+        LockSupport.unpark(next.platform);
+    }
+
+    private void waitForTurn(LogicalThread t) {
+        while (!t.turn) {
+            LockSupport.park(this);
+            if (stopped && !t.turn) {
+                throw new EngineStopped();
+            }
+        }
+        t.turn = false;
+        if (stopped) {
+            throw new EngineStopped();
+        }
+    }
+
+    private LogicalThread choose(LogicalThread self) {
+        for (;;) {
+            if (requestedStop != null) {
+                finish(requestedStop, requestedMessage, self);
+            }
+            enabled.clear();
+            long nextTime = Long.MAX_VALUE;
+            for (int i = 0, n = threads.size(); i < n; i++) {
+                LogicalThread t = threads.get(i);
+                switch (t.status) {
+                    case RUNNABLE -> enabled.add(t);
+                    case BLOCKED -> {
+                        if (t.wait.ready()) {
+                            enabled.add(t);
+                        } else if (t.deadline >= 0) {
+                            if (t.deadline <= now || followClock != null) {
+                                enabled.add(t);
+                            } else {
+                                nextTime = Math.min(nextTime, t.deadline);
+                            }
+                        }
+                    }
+                    case SLEEPING -> {
+                        if (t.wakeTime <= now || followClock != null) {
+                            enabled.add(t);
+                        } else {
+                            nextTime = Math.min(nextTime, t.wakeTime);
+                        }
+                    }
+                    case DONE -> { }
+                }
+            }
+            if (!enabled.isEmpty()) {
+                long step = ++steps;
+                if (step > stepLimit) {
+                    finish(FailureKind.STEP_LIMIT, "stopped after " + stepLimit
+                            + " scheduling steps without ending (livelock?); " + describeThreads(), self);
+                }
+                int index = strategy.pick(enabled, step);
+                if (index < 0 || index >= enabled.size()) {
+                    finish(FailureKind.EXCEPTION, "strategy " + strategy.describe() + " picked index "
+                            + index + " of " + enabled.size() + " enabled threads", self);
+                }
+                LogicalThread next = enabled.get(index);
+                if (next.status == LogicalThread.Status.SLEEPING && next.wakeTime > now && followClock == null) {
+                    now = next.wakeTime;
+                }
+                return next;
+            }
+            if (requestedStop != null) {
+                continue;
+            }
+            if (nextTime == Long.MAX_VALUE) {
+                if (allIdleOrDone()) {
+                    finish(FailureKind.NONE, "passed", self);
+                }
+                finish(FailureKind.DEADLOCK, deadlockReport(), self);
+            }
+            now = nextTime;
+        }
+    }
+
+    private boolean allIdleOrDone() {
+        for (LogicalThread t : threads) {
+            if (t.status == LogicalThread.Status.DONE) {
+                continue;
+            }
+            if (t.status != LogicalThread.Status.BLOCKED || !t.wait.idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String deadlockReport() {
+        StringBuilder sb = new StringBuilder("no thread can run: ");
+        boolean first = true;
+        for (LogicalThread t : threads) {
+            if (t.status == LogicalThread.Status.BLOCKED && !t.wait.idle()) {
+                sb.append(first ? "" : "; ").append(t.name).append(" waits for ").append(t.wait.describe());
+                first = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    private String describeThreads() {
+        StringBuilder sb = new StringBuilder("threads: ");
+        boolean first = true;
+        for (LogicalThread t : threads) {
+            if (t.status != LogicalThread.Status.DONE && !(t.wait != null && t.wait.idle())) {
+                sb.append(first ? "" : "; ").append(t.describe());
+                first = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Ends the run from the baton holder: report, wake everyone to unwind, release the caller. */
+    private void finish(FailureKind kind, String message, LogicalThread self) {
+        if (!stopped) {
+            if (kind != FailureKind.NONE) {
+                kernel.engineStopped(self, kind, message);
+            }
+            stopped = true;
+            for (LogicalThread t : threads) {
+                if (t != self && t.platform != null) {
+                    LockSupport.unpark(t.platform);
+                }
+            }
+            finished.countDown();
+        }
+        throw new EngineStopped();
+    }
+
+    @Override
+    void requestStop(FailureKind kind, String message) {
+        if (requestedStop == null) {
+            requestedStop = kind;
+            requestedMessage = message;
+        }
+    }
+
+    @Override
+    void mainEnded() {
+        // Idle system threads stay parked; the run ends when nothing else can run.
+    }
+
+    @Override
+    void runToEnd() {
+        // The caller is not a runtime thread: it hands the baton to the first choice, then waits.
+        LogicalThread first;
+        try {
+            first = choose(null);
+        } catch (EngineStopped e) {
+            return;
+        }
+        handTo(first);
+        long lastSteps = -1;
+        long quietSince = System.nanoTime();
+        try {
+            while (!finished.await(200, TimeUnit.MILLISECONDS)) {
+                long s = steps;
+                long nowWall = System.nanoTime();
+                if (s != lastSteps) {
+                    lastSteps = s;
+                    quietSince = nowWall;
+                } else if (nowWall - quietSince > stallTimeoutNanos) {
+                    stall();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stall();
+        }
+    }
+
+    /** The baton holder made no runtime call for too long: it is blocked outside the runtime. */
+    private void stall() {
+        LogicalThread h = holder;
+        String where = "";
+        if (h != null && h.platform != null) {
+            StackTraceElement[] stack = h.platform.getStackTrace();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < Math.min(4, stack.length); i++) {
+                sb.append(i == 0 ? " at " : " < ").append(stack[i]);
+            }
+            where = sb.toString();
+        }
+        String message = (h == null ? "a runtime thread" : h.name) + " made no runtime call for "
+                + stallTimeoutNanos / 1_000_000 + " ms after " + (h == null ? "?" : h.pendingOp.wireName())
+                + ": it is blocked outside the runtime (a JDK lock, Object.wait, I/O or an endless loop)" + where;
+        if (!stopped) {
+            kernel.engineStopped(h, FailureKind.STALLED, message);
+            stopped = true;
+            for (LogicalThread t : threads) {
+                if (t.platform != null) {
+                    LockSupport.unpark(t.platform);
+                    t.platform.interrupt();
+                }
+            }
+            finished.countDown();
+        }
+    }
+
+    @Override
+    void joinThreads() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        for (LogicalThread t : threads) {
+            if (t.platform == null) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.platform.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    long steps() {
+        return steps;
+    }
+
+    @Override
+    boolean stopped() {
+        return stopped;
+    }
+
+    List<LogicalThread> threads() {
+        return threads;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.DeviceConfig;
+import dev.wdfrr.runtime.ExecutionLevel;
+import dev.wdfrr.runtime.InterruptConfig;
+import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.QueueConfig;
+import dev.wdfrr.runtime.SyncScope;
+import dev.wdfrr.runtime.WdfDevice;
+import dev.wdfrr.runtime.WdfInterrupt;
+import dev.wdfrr.runtime.WdfQueue;
+
+/** A device object: scope, level, and the callback lock automatic serialization uses. */
+final class DeviceImpl extends ObjectImpl implements WdfDevice {
+    final SyncScope scope;
+    final ExecutionLevel level;
+    final LockState callbackLock;
+
+    DeviceImpl(Kernel kernel, int id, ObjectImpl parent, DeviceConfig config, int lockId) {
+        super(kernel, id, config.name(), ObjectKind.DEVICE, parent, config.cleanup(), config.destroy());
+        this.scope = config.syncScope();
+        this.level = config.executionLevel();
+        this.callbackLock = new LockState(lockId, config.name() + ".callback-lock", dev.wdfrr.runtime.LockKind.CALLBACK);
+    }
+
+    /** The scope that applies: a device that inherits gets the driver's, which is None. */
+    SyncScope effectiveScope() {
+        return scope == SyncScope.INHERIT_FROM_PARENT ? SyncScope.NONE : scope;
+    }
+
+    /** The level that applies: a device that inherits gets the driver's, which is Dispatch. */
+    ExecutionLevel effectiveLevel() {
+        return level == ExecutionLevel.INHERIT_FROM_PARENT ? ExecutionLevel.DISPATCH : level;
+    }
+
+    @Override
+    public SyncScope syncScope() {
+        return scope;
+    }
+
+    @Override
+    public ExecutionLevel executionLevel() {
+        return level;
+    }
+
+    @Override
+    public WdfQueue createQueue(QueueConfig config) {
+        return kernel.createQueue(this, config);
+    }
+
+    @Override
+    public WdfInterrupt createInterrupt(InterruptConfig config) {
+        return kernel.createInterrupt(this, config);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.WdfDriver;
+
+/** The driver object, root of the tree. */
+final class DriverImpl extends ObjectImpl implements WdfDriver {
+    DriverImpl(Kernel kernel, int id) {
+        super(kernel, id, "driver", ObjectKind.DRIVER, null, null, null);
+    }
+}

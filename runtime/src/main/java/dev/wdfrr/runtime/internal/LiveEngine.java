@@ -1,0 +1,312 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.RunConfig;
+
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Real threads, real concurrency. Kernel state is guarded by one lock, held only for the few
+ * instructions of a runtime operation and its event: the state change and the event's sequence
+ * number are one atomic step, so the trace's order is a linearization that a replay can follow.
+ * Driver code always runs outside the lock. A blocked thread waits on its own condition and is
+ * signalled only when what it waits for holds.
+ */
+final class LiveEngine extends Engine {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayList<LogicalThread> threads = new ArrayList<>();
+    private final ArrayList<LogicalThread> waiters = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final long origin = System.nanoTime();
+    private final long runTimeoutNanos;
+    private Kernel kernel;
+    /** Threads started and not yet ended, and of those, how many are blocked in await. */
+    private int alive;
+    private int blocked;
+    /** Threads doing timed work or sleeping outside the lock can still make progress. */
+    private volatile boolean stopped;
+    private boolean mainEnded;
+
+    LiveEngine(RunConfig config) {
+        // A live run is bounded by its duration; the stall timeout is the slack on top of it.
+        this.runTimeoutNanos = config.durationNanos() + config.stallTimeoutNanos();
+    }
+
+    void attach(Kernel k) {
+        this.kernel = k;
+    }
+
+    @Override
+    long now() {
+        return System.nanoTime() - origin;
+    }
+
+    @Override
+    void start(LogicalThread t, Runnable body) {
+        lock.lock();
+        try {
+            threads.add(t);
+            t.condition = lock.newCondition();
+            alive++;
+        } finally {
+            lock.unlock();
+        }
+        Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
+        p.setDaemon(true);
+        t.platform = p;
+        p.start();
+    }
+
+    private void threadMain(LogicalThread t, Runnable body) {
+        try {
+            body.run();
+        } catch (EngineStopped e) {
+            // run over
+        } finally {
+            lock.lock();
+            try {
+                t.status = LogicalThread.Status.DONE;
+                alive--;
+                checkDeadlock(t);
+                signalReady();
+            } catch (EngineStopped e) {
+                // run over
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    void enter(LogicalThread t, EventType op, int object) {
+        lock.lock();
+        if (stopped) {
+            lock.unlock();
+            throw new EngineStopped();
+        }
+        t.pendingOp = op;
+        t.pendingObject = object;
+    }
+
+    @Override
+    void exit(LogicalThread t) {
+        if (!waiters.isEmpty()) {
+            signalReady();
+        }
+        lock.unlock();
+    }
+
+    /** Wakes each waiter whose wait now holds (or whose deadline is near: it checks itself). */
+    private void signalReady() {
+        for (int i = 0, n = waiters.size(); i < n; i++) {
+            LogicalThread w = waiters.get(i);
+            if (!w.signalled && (stopped || w.wait.ready())) {
+                w.signalled = true;
+                w.condition.signal();
+            }
+        }
+    }
+
+    @Override
+    boolean await(LogicalThread t, Wait wait, long deadline) {
+        if (wait.ready()) {
+            return true;
+        }
+        waiters.add(t);
+        t.wait = wait;
+        t.deadline = deadline;
+        t.status = LogicalThread.Status.BLOCKED;
+        blocked++;
+        try {
+            checkDeadlock(t);
+            for (;;) {
+                t.signalled = false;
+                if (deadline < 0) {
+                    t.condition.awaitUninterruptibly();
+                } else {
+                    long left = deadline - now();
+                    if (left <= 0) {
+                        return wait.ready();
+                    }
+                    t.condition.awaitNanos(left);
+                }
+                if (stopped) {
+                    throw new EngineStopped();
+                }
+                if (wait.ready()) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineStopped();
+        } finally {
+            blocked--;
+            t.status = LogicalThread.Status.RUNNABLE;
+            t.wait = null;
+            t.deadline = -1;
+            waiters.remove(t);
+        }
+    }
+
+    /**
+     * Deadlock: every living thread is blocked in the runtime with no deadline, none can go on,
+     * and at least one is not merely idle. Threads working or sleeping outside the lock are
+     * alive and not blocked, so they prevent this verdict.
+     */
+    private void checkDeadlock(LogicalThread self) {
+        if (stopped || blocked < alive || blocked == 0) {
+            return;
+        }
+        boolean anyBusy = false;
+        for (LogicalThread w : waiters) {
+            if (w.deadline >= 0 || w.wait.ready()) {
+                return;
+            }
+            anyBusy |= !w.wait.idle();
+        }
+        if (!anyBusy) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("no thread can run: ");
+        boolean first = true;
+        for (LogicalThread w : waiters) {
+            if (!w.wait.idle()) {
+                sb.append(first ? "" : "; ").append(w.name).append(" waits for ").append(w.wait.describe());
+                first = false;
+            }
+        }
+        stopWithLock(self, FailureKind.DEADLOCK, sb.toString());
+        throw new EngineStopped();
+    }
+
+    private void stopWithLock(LogicalThread self, FailureKind kind, String message) {
+        if (stopped) {
+            return;
+        }
+        kernel.engineStopped(self, kind, message);
+        stopped = true;
+        for (LogicalThread w : waiters) {
+            w.condition.signal();
+        }
+        finished.countDown();
+    }
+
+    @Override
+    void work(LogicalThread t, long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        long end = System.nanoTime() + nanos;
+        spinOrParkUntil(end);
+    }
+
+    @Override
+    void sleepUntil(LogicalThread t, long time) {
+        spinOrParkUntil(origin + time);
+    }
+
+    /** Parks for long waits (few cores to share) and spins the last stretch for precision. */
+    private void spinOrParkUntil(long endNanoTime) {
+        for (;;) {
+            if (stopped) {
+                throw new EngineStopped();
+            }
+            long left = endNanoTime - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            if (left > 60_000) {
+                LockSupport.parkNanos(this, left - 50_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Override
+    void requestStop(FailureKind kind, String message) {
+        // Called with the lock held by the emitting thread.
+        stopWithLock(null, kind, message);
+    }
+
+    @Override
+    void mainEnded() {
+        mainEnded = true;
+        stopped = true;
+        signalAllWaiters();
+        finished.countDown();
+    }
+
+    private void signalAllWaiters() {
+        for (LogicalThread w : waiters) {
+            w.condition.signal();
+        }
+    }
+
+    @Override
+    void runToEnd() {
+        try {
+            if (!finished.await(runTimeoutNanos, TimeUnit.NANOSECONDS)) {
+                lock.lock();
+                try {
+                    StringBuilder sb = new StringBuilder("the live run did not end within "
+                            + runTimeoutNanos / 1_000_000 + " ms; ");
+                    boolean first = true;
+                    for (LogicalThread t : threads) {
+                        if (t.status != LogicalThread.Status.DONE && !(t.wait != null && t.wait.idle())) {
+                            sb.append(first ? "" : "; ").append(t.describe());
+                            first = false;
+                        }
+                    }
+                    stopWithLock(null, FailureKind.STALLED, sb.toString());
+                } finally {
+                    lock.unlock();
+                }
+                for (LogicalThread t : threads) {
+                    if (t.platform != null) {
+                        t.platform.interrupt();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    void joinThreads() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (LogicalThread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (t.platform == null || left <= 0) {
+                continue;
+            }
+            try {
+                t.platform.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    long steps() {
+        return 0;
+    }
+
+    @Override
+    boolean stopped() {
+        return stopped;
+    }
+
+    boolean mainHasEnded() {
+        return mainEnded;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.ThreadView;
+
+import java.util.ArrayList;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * A runtime thread as the kernel and engines see it: its IRQL, the locks it holds, the
+ * callback it is running, and the engine's bookkeeping. Engine fields are touched only by the
+ * engine that owns the thread.
+ */
+final class LogicalThread implements ThreadView {
+    enum Status { RUNNABLE, BLOCKED, SLEEPING, DONE }
+
+    final int id;
+    final String name;
+    final ThreadKind kind;
+    /** CPU for ISR and DPC threads, -1 otherwise. */
+    final int cpu;
+    final SplittableRandom random;
+
+    Irql irql = Irql.PASSIVE;
+    /** Locks held, in acquisition order. */
+    final ArrayList<LockState> held = new ArrayList<>(4);
+    /** The innermost callback frame this thread is running, or null. */
+    Frame frame;
+    /** A scenario thread whose body has returned (kernel-guarded). */
+    boolean ended;
+
+    // --- engine bookkeeping ---
+    Thread platform;
+    volatile boolean turn;
+    Status status = Status.RUNNABLE;
+    Wait wait;
+    long deadline = -1;
+    long wakeTime;
+    EventType pendingOp = EventType.THREAD_START;
+    int pendingObject;
+    /** Live engine: this thread's condition on the kernel lock, and whether it was signalled. */
+    Condition condition;
+    boolean signalled;
+
+    LogicalThread(int id, String name, ThreadKind kind, int cpu, long seed) {
+        this.id = id;
+        this.name = name;
+        this.kind = kind;
+        this.cpu = cpu;
+        // Seeded from the run seed and the name, so each thread's draws do not depend on interleaving.
+        this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ name.hashCode());
+    }
+
+    @Override
+    public int threadId() {
+        return id;
+    }
+
+    @Override
+    public String threadName() {
+        return name;
+    }
+
+    @Override
+    public EventType pendingOperation() {
+        return pendingOp;
+    }
+
+    @Override
+    public int pendingObject() {
+        return pendingObject;
+    }
+
+    /** What this thread is doing, for deadlock and stall reports. */
+    String describe() {
+        if (status == Status.BLOCKED && wait != null) {
+            return name + " waits for " + wait.describe();
+        }
+        return name + " at " + pendingOp.wireName() + (pendingObject != 0 ? " #" + pendingObject : "");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** A callback being run on this thread: a work-item instance, a DPC or an ISR. */
+    static final class Frame {
+        final Frame outer;
+        final WorkItemImpl item;
+        final String what;
+        final int heldMark;
+
+        Frame(Frame outer, WorkItemImpl item, String what, int heldMark) {
+            this.outer = outer;
+            this.item = item;
+            this.what = what;
+            this.heldMark = heldMark;
+        }
+    }
+}

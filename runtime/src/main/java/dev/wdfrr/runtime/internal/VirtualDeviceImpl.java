@@ -1,0 +1,98 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.ConfigurationException;
+import dev.wdfrr.runtime.HardwareFifo;
+import dev.wdfrr.runtime.InterruptSource;
+import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.VirtualDevice;
+import dev.wdfrr.runtime.VirtualDeviceConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Simulated hardware. Its thread sleeps until each arrival, runs the hardware model, and
+ * raises the connected interrupt when status is pending and interrupts are enabled.
+ */
+final class VirtualDeviceImpl extends ObjectImpl implements VirtualDevice {
+    final VirtualDeviceConfig config;
+    final long[] registers;
+    final List<String> registerNames;
+    final List<FifoImpl> fifos = new ArrayList<>();
+    InterruptImpl interrupt;
+    boolean started;
+    boolean finished;
+    boolean stopRequested;
+    long arrivals;
+    final int index;
+
+    VirtualDeviceImpl(Kernel kernel, int id, VirtualDeviceConfig config, int index) {
+        super(kernel, id, config.name(), ObjectKind.VIRTUAL_DEVICE, null, null, null);
+        this.config = config;
+        this.index = index;
+        List<String> names = new ArrayList<>(List.of("STATUS", "INTERRUPT_ENABLE"));
+        names.addAll(config.registers());
+        this.registerNames = List.copyOf(names);
+        this.registers = new long[names.size()];
+        this.registers[INTERRUPT_ENABLE] = 1;
+    }
+
+    InterruptSource.Arrivals arrivalsSequence() {
+        return config.source().arrivals();
+    }
+
+    /** Started and not finished. */
+    boolean active() {
+        return started && !finished;
+    }
+
+    @Override
+    public int register(String name) {
+        int i = registerNames.indexOf(name);
+        if (i < 0) {
+            throw new ConfigurationException("virtual device '" + this.name + "' has no register '" + name
+                    + "' (registers: " + registerNames + ")");
+        }
+        return i;
+    }
+
+    @Override
+    public long read(int register) {
+        return kernel.readRegister(this, register);
+    }
+
+    @Override
+    public void write(int register, long value) {
+        kernel.writeRegister(this, register, value);
+    }
+
+    @Override
+    public HardwareFifo fifo(String name) {
+        for (FifoImpl f : fifos) {
+            if (f.name.equals(name)) {
+                return f;
+            }
+        }
+        throw new ConfigurationException("virtual device '" + this.name + "' has no FIFO '" + name + "'");
+    }
+
+    @Override
+    public void start() {
+        kernel.startDevice(this);
+    }
+
+    @Override
+    public void stop() {
+        kernel.stopDevice(this);
+    }
+
+    @Override
+    public long arrivals() {
+        return arrivals;
+    }
+
+    @Override
+    public void delete() {
+        throw new UnsupportedOperationException("a virtual device is hardware: stop() it instead");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.wdfrr.runtime.internal;
+
+/**
+ * What a blocked runtime thread waits for. Evaluated by the engine with exclusive access to
+ * kernel state, so it must only read that state.
+ */
+interface Wait {
+    /** True when the thread can continue. */
+    boolean ready();
+
+    /** What it waits for, for deadlock reports: "flush of work item 'rx' (#5)". */
+    String describe();
+
+    /** True for a thread with nothing to do (an idle worker): not part of a deadlock. */
+    default boolean idle() {
+        return false;
+    }
+
+    static Wait of(java.util.function.BooleanSupplier ready, java.util.function.Supplier<String> describe) {
+        return new Wait() {
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
+            }
+
+            @Override
+            public String describe() {
+                return describe.get();
+            }
+        };
+    }
+
+    static Wait idle(java.util.function.BooleanSupplier ready, String describe) {
+        return new Wait() {
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
+            }
+
+            @Override
+            public String describe() {
+                return describe;
+            }
+
+            @Override
+            public boolean idle() {
+                return true;
+            }
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package dev.wdfrr.scenarios;
+
+import dev.wdfrr.runtime.DeviceConfig;
+import dev.wdfrr.runtime.HardwareFifo;
+import dev.wdfrr.runtime.InterruptConfig;
+import dev.wdfrr.runtime.InterruptSource;
+import dev.wdfrr.runtime.ObjectAttributes;
+import dev.wdfrr.runtime.Parameters;
+import dev.wdfrr.runtime.Scenario;
+import dev.wdfrr.runtime.ScenarioParameter;
+import dev.wdfrr.runtime.VirtualDevice;
+import dev.wdfrr.runtime.VirtualDeviceConfig;
+import dev.wdfrr.runtime.WdfDevice;
+import dev.wdfrr.runtime.WdfInterrupt;
+import dev.wdfrr.runtime.WdfRuntime;
+import dev.wdfrr.runtime.WorkItem;
+import dev.wdfrr.runtime.WorkItemConfig;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * USB-style error recovery: a stalled pipe completes an I/O request with an error at DISPATCH
+ * (modelled as the DPC); the completion creates a work item per error, whose callback resets
+ * the pipe at PASSIVE and deletes its own work item.
+ */
+public final class UsbResetScenario implements Scenario {
+    /** Context of each per-use work item: which error it recovers from. */
+    public static final class ResetContext {
+        long error;
+    }
+
+    private final ConcurrentHashMap<Long, Integer> resets = new ConcurrentHashMap<>();
+    private WdfRuntime rt;
+    private WdfDevice device;
+    private VirtualDevice usb;
+    private HardwareFifo errors;
+    private int pipeReset;
+    private long resetNanos;
+
+    @Override
+    public String id() {
+        return "usb-reset";
+    }
+
+    @Override
+    public String description() {
+        return "USB error recovery: each failed transfer's completion at DISPATCH creates a work item that resets the pipe at PASSIVE and deletes itself; checks one reset per error, no leaks";
+    }
+
+    @Override
+    public List<ScenarioParameter> parameters() {
+        return List.of(
+                new ScenarioParameter("rate", "2000", "mean transfer errors per second (Poisson)"),
+                new ScenarioParameter("errors", "0", "stop after this many errors (0: run for the duration)"),
+                new ScenarioParameter("reset", "50us", "modelled time to reset the pipe"));
+    }
+
+    @Override
+    public void run(WdfRuntime runtime, Parameters p) {
+        this.rt = runtime;
+        this.resetNanos = p.nanos("reset");
+        long count = p.count("errors");
+        device = rt.createDevice(DeviceConfig.named("usb0"));
+        usb = rt.createVirtualDevice(VirtualDeviceConfig
+                .of("usb", new InterruptSource.Poisson(p.doubleValue("rate"), rt.config().seed() + 29), this::transferFailed)
+                .untilNanos(rt.config().durationNanos())
+                .maxArrivals(count == 0 ? -1 : count)
+                .registers("PIPE_RESET")
+                .fifos("errors"));
+        errors = usb.fifo("errors");
+        pipeReset = usb.register("PIPE_RESET");
+        device.createInterrupt(InterruptConfig.of("usb-int", usb, this::isr).dpc(this::completion));
+        usb.start();
+        rt.awaitQuiescent();
+        device.delete();
+    }
+
+    private void transferFailed(VirtualDevice hw, long error) {
+        errors.push(error);
+        hw.write(VirtualDevice.STATUS, 1);
+    }
+
+    private boolean isr(WdfInterrupt interrupt) {
+        if (usb.read(VirtualDevice.STATUS) == 0) {
+            return false;
+        }
+        usb.write(VirtualDevice.STATUS, 0);
+        interrupt.queueDpcForIsr();
+        return true;
+    }
+
+    /** The I/O completion, at DISPATCH: too high to reset a pipe, so hand each error to a work item. */
+    private void completion(WdfInterrupt interrupt) {
+        for (long e = errors.pop(); e >= 0; e = errors.pop()) {
+            WorkItem<ResetContext> reset = rt.createWorkItem(WorkItemConfig.init(this::resetPipe),
+                    ObjectAttributes.parent(device).context(ResetContext.class).name("reset-" + e));
+            reset.context().error = e;
+            reset.enqueue();
+        }
+    }
+
+    private void resetPipe(WorkItem<ResetContext> item) {
+        long error = item.context().error;
+        usb.write(pipeReset, error);
+        rt.work(resetNanos);
+        resets.merge(error, 1, Integer::sum);
+        item.delete(); // create per use, delete in the callback
+    }
+
+    @Override
+    public String checkInvariant() {
+        for (var e : resets.entrySet()) {
+            if (e.getValue() != 1) {
+                return "error " + e.getKey() + " reset the pipe " + e.getValue() + " times";
+            }
+        }
+        if (resets.size() != usb.arrivals()) {
+            return usb.arrivals() + " transfer errors but " + resets.size() + " pipe resets";
+        }
+        return null;
+    }
+}

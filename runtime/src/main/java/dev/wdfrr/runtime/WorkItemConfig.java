@@ -13,6 +13,14 @@ public record WorkItemConfig<C>(WorkItemCallback<C> callback, boolean automaticS
         return new WorkItemConfig<>(callback, true);
     }
 
+    /**
+     * The given callback and serialization flag. Prefer this to chaining
+     * {@link #automaticSerialization(boolean)} on a lambda, which Java cannot type from context.
+     */
+    public static <C> WorkItemConfig<C> init(WorkItemCallback<C> callback, boolean automaticSerialization) {
+        return new WorkItemConfig<>(callback, automaticSerialization);
+    }
+
     public WorkItemConfig<C> automaticSerialization(boolean on) {
         return new WorkItemConfig<>(callback, on);
     }

@@ -78,6 +78,9 @@ final class Scenarios {
     static Recorded run(RunConfig.Builder config, Body body) {
         MemorySink sink = new MemorySink();
         RunResult result = WdfRunner.run(of(body), config.sink(sink).stallTimeoutNanos(20_000_000_000L).build());
+        if (result.cause() instanceof AssertionError failed) {
+            throw failed; // an assertion inside the scenario body failed: report it as the test failure
+        }
         return new Recorded(result, sink);
     }
 }

@@ -234,4 +234,19 @@ class DeleteTest {
         assertThat(r.result().message()).startsWith("DeleteWaitsOnItself: WdfObjectDelete of work item 'poll' (#4) from its instance on worker-")
                 .contains("would wait on itself", "state: deleted, 2 instances running");
     }
+
+    @Test
+    void deleteAboveDispatchIsAnIrqlViolationAndNotCarriedOut() {
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(dev));
+            rt.raiseIrql(Irql.DIRQL);
+            w.delete();
+            rt.lowerIrql(Irql.PASSIVE);
+            assertThat(w.isDeleted()).isFalse();
+            dev.delete();
+        });
+        assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
+        assertThat(r.result().message()).contains("WdfObjectDelete called at DIRQL", "maximum is DISPATCH");
+    }
 }

@@ -342,15 +342,7 @@ final class DeterministicEngine extends Engine {
     /** The baton holder made no runtime call for too long: it is blocked outside the runtime. */
     private void stall() {
         LogicalThread h = holder;
-        String where = "";
-        if (h != null && h.platform != null) {
-            StackTraceElement[] stack = h.platform.getStackTrace();
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < Math.min(4, stack.length); i++) {
-                sb.append(i == 0 ? " at " : " < ").append(stack[i]);
-            }
-            where = sb.toString();
-        }
+        String where = h == null || h.platform == null ? "" : whereBlocked(h.platform.getStackTrace());
         String message = (h == null ? "a runtime thread" : h.name) + " made no runtime call for "
                 + stallTimeoutNanos / 1_000_000 + " ms after " + (h == null ? "?" : h.pendingOp.wireName())
                 + ": it is blocked outside the runtime (a JDK lock, Object.wait, I/O or an endless loop)" + where;
@@ -365,6 +357,18 @@ final class DeterministicEngine extends Engine {
             }
             finished.countDown();
         }
+    }
+
+    /** "in java.util.concurrent.CountDownLatch.await, called from Foo.bar(Foo.java:12)": the JDK call and the driver line. */
+    static String whereBlocked(StackTraceElement[] stack) {
+        for (int i = 0; i < stack.length; i++) {
+            String c = stack[i].getClassName();
+            if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."))) {
+                String called = i > 0 ? " in " + stack[i - 1].getClassName() + "." + stack[i - 1].getMethodName() + "," : "";
+                return called + " called from " + stack[i];
+            }
+        }
+        return stack.length > 0 ? " in " + stack[0] : "";
     }
 
     @Override

@@ -31,6 +31,8 @@ final class LiveEngine extends Engine {
     /** Threads doing timed work or sleeping outside the lock can still make progress. */
     private volatile boolean stopped;
     private boolean mainEnded;
+    private volatile boolean running;
+    private final ArrayList<Thread> pending = new ArrayList<>();
 
     LiveEngine(RunConfig config) {
         // A live run is bounded by its duration; the stall timeout is the slack on top of it.
@@ -59,7 +61,13 @@ final class LiveEngine extends Engine {
         Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
         p.setDaemon(true);
         t.platform = p;
-        p.start();
+        // Threads registered before the run starts begin together: main must not run (and judge
+        // a deadlock) before the workers it relies on exist.
+        if (running) {
+            p.start();
+        } else {
+            pending.add(p);
+        }
     }
 
     private void threadMain(LogicalThread t, Runnable body) {
@@ -251,6 +259,14 @@ final class LiveEngine extends Engine {
 
     @Override
     void runToEnd() {
+        lock.lock();
+        try {
+            running = true;
+            pending.forEach(Thread::start);
+            pending.clear();
+        } finally {
+            lock.unlock();
+        }
         try {
             if (!finished.await(runTimeoutNanos, TimeUnit.NANOSECONDS)) {
                 lock.lock();

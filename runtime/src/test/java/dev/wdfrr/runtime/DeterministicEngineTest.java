@@ -1,0 +1,187 @@
+package dev.wdfrr.runtime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(120)
+class DeterministicEngineTest {
+    /** Two DPCs race on a register; a work item per interrupt; enough choice points to differ per seed. */
+    private static void racy(WdfRuntime rt) {
+        WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+        List<VirtualDevice> hws = new ArrayList<>();
+        WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> rt.work(rt.random().nextInt(3_000)), false),
+                ObjectAttributes.parent(dev));
+        for (int cpu = 0; cpu < 2; cpu++) {
+            VirtualDevice hw = rt.createVirtualDevice(VirtualDeviceConfig.of("hw" + cpu, new InterruptSource.Poisson(200_000, cpu),
+                    (d, i) -> d.write(VirtualDevice.STATUS, 1)).maxArrivals(5).targetCpu(cpu).registers("COUNT"));
+            hws.add(hw);
+        }
+        VirtualDevice shared = hws.get(0);
+        int count = shared.register("COUNT");
+        for (VirtualDevice hw : hws) {
+            dev.createInterrupt(InterruptConfig.of("int-" + hw.name(), hw, in -> {
+                hw.write(VirtualDevice.STATUS, 0);
+                in.queueDpcForIsr();
+                return true;
+            }).dpc(in -> {
+                shared.write(count, shared.read(count) + 1);
+                w.enqueue();
+            }));
+        }
+        hws.forEach(VirtualDevice::start);
+        rt.awaitQuiescent();
+        dev.delete();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameEventSequenceAHundredTimes() {
+        List<Event> first = Scenarios.run(RunConfig.builder().seed(42), DeterministicEngineTest::racy).events();
+        assertThat(first.size()).isGreaterThan(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(Scenarios.run(RunConfig.builder().seed(42), DeterministicEngineTest::racy).events())
+                    .as("run %d", i).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentInterleavings() {
+        Set<List<Integer>> schedules = new HashSet<>();
+        for (long seed = 1; seed <= 10; seed++) {
+            List<Integer> threads = new ArrayList<>();
+            for (Event e : Scenarios.run(RunConfig.builder().seed(seed), DeterministicEngineTest::racy).events()) {
+                threads.add(e.thread());
+            }
+            schedules.add(threads);
+        }
+        assertThat(schedules).hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void virtualTimeAdvancesOnlyByModelledWork() {
+        List<Long> clocks = new ArrayList<>();
+        var r = Scenarios.run(rt -> {
+            clocks.add(rt.clock());
+            rt.work(1_500);
+            clocks.add(rt.clock());
+            rt.startThread("t", () -> rt.work(10_000));
+            rt.awaitQuiescent();
+            clocks.add(rt.clock());
+        });
+        assertThat(r.result().passed()).isTrue();
+        assertThat(clocks).containsExactly(0L, 1_500L, 11_500L);
+    }
+
+    @Test
+    void deadlockDetectionNamesEachBlockedThreadAndWhatItWaitsFor() {
+        var r = Scenarios.run(RunConfig.builder().strategy(new Prefer("main")), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WaitLock lock = rt.createWaitLock(dev, "config-lock");
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> {
+                lock.acquire();
+                lock.release();
+            }), ObjectAttributes.parent(dev).name("apply-config"));
+            lock.acquire();
+            w.enqueue();
+            rt.work(1_000); // the callback starts and blocks on the lock
+            w.flush();      // main holds the lock and waits for the callback: deadlock
+            lock.release();
+        });
+        assertThat(r.result().failure()).isEqualTo(FailureKind.DEADLOCK);
+        assertThat(r.result().message()).startsWith("no thread can run: main waits for flush of work item 'apply-config' (#5)")
+                .containsPattern("worker-\\d waits for wait lock 'config-lock' \\(#4\\) held by main");
+        assertThat(r.types()).endsWith(EventType.FAILURE, EventType.RUN_END);
+    }
+
+    @Test
+    void theStepLimitStopsALivelock() {
+        var r = Scenarios.run(RunConfig.builder().stepLimit(5_000), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(WorkItem::enqueue), ObjectAttributes.parent(dev).name("spinner"));
+            w.enqueue();
+            w.flush(); // never returns: the item keeps re-queueing itself
+        });
+        assertThat(r.result().failure()).isEqualTo(FailureKind.STEP_LIMIT);
+        assertThat(r.result().message()).startsWith("stopped after 5000 scheduling steps").contains("main waits for flush");
+        assertThat(r.result().steps()).isEqualTo(5_001);
+    }
+
+    @Test
+    void aThreadBlockedOutsideTheRuntimeIsReportedAsStalledNotAHang() {
+        CountDownLatch never = new CountDownLatch(1);
+        MemorySink sink = new MemorySink();
+        RunResult r = WdfRunner.run(Scenarios.of(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> never.await()), ObjectAttributes.parent(dev));
+            w.enqueue();
+            w.flush();
+        }), RunConfig.builder().sink(sink).stallTimeoutNanos(300_000_000L).build());
+        assertThat(r.failure()).isEqualTo(FailureKind.STALLED);
+        assertThat(r.message()).containsPattern("worker-\\d made no runtime call for 300 ms")
+                .contains("blocked outside the runtime", "CountDownLatch");
+    }
+
+    @Test
+    void throwOnViolationAlsoThrowsInTheCallingThread() {
+        List<Throwable> thrown = new ArrayList<>();
+        var r = Scenarios.run(RunConfig.builder().throwOnViolation(true), rt -> {
+            SpinLock l = rt.createSpinLock(null, "l");
+            try {
+                l.release();
+            } catch (VerifierViolationException e) {
+                thrown.add(e);
+            }
+        });
+        assertThat(thrown).singleElement().isInstanceOfSatisfying(VerifierViolationException.class,
+                e -> assertThat(e.rule()).isEqualTo(Rule.WDF_SPINLOCK));
+        assertThat(r.violations()).containsExactly(Rule.WDF_SPINLOCK); // traced as well
+    }
+
+    @Test
+    void anExceptionInACallbackFailsTheRunWithTheOriginalAsCause() {
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> {
+                throw new IllegalStateException("boom");
+            }), ObjectAttributes.parent(dev).name("bad"));
+            w.enqueue();
+            w.flush();
+            dev.delete();
+        });
+        assertThat(r.result().failure()).isEqualTo(FailureKind.EXCEPTION);
+        assertThat(r.result().message()).matches("exception in callback of work item 'bad' \\(#4\\) on worker-\\d: "
+                + "java.lang.IllegalStateException: boom");
+        assertThat(r.result().cause()).hasMessage("boom");
+    }
+
+    @Test
+    void runtimeCallsFromOutsideARunAreRejected() {
+        WdfRuntime[] leaked = new WdfRuntime[1];
+        Scenarios.run(rt -> leaked[0] = rt);
+        assertThatThrownBy(() -> leaked[0].createDevice(DeviceConfig.named("x")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a runtime thread");
+    }
+
+    @Test
+    void sequenceNumbersAreGaplessAndEveryNameComesBeforeItsUse() {
+        var r = Scenarios.run(RunConfig.builder().seed(3), DeterministicEngineTest::racy);
+        List<Event> events = r.events();
+        Set<Integer> threads = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            assertThat(e.seq()).isEqualTo(i);
+            if (e.type() == EventType.NAME && e.related() == NameKind.THREAD.id()) {
+                threads.add(e.object());
+            }
+            assertThat(threads).as("thread of event %d named before", i).contains(e.thread());
+        }
+    }
+}

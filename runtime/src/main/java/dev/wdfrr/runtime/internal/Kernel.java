@@ -931,8 +931,31 @@ public final class Kernel implements WdfRuntime {
 
     // ------------------------------------------------------------------ system threads
 
+    /** What idle workers wait for; shared, so that one enqueue wakes one worker. */
+    private final Wait workAvailable = new Wait() {
+        @Override
+        public boolean ready() {
+            return !workQueue.isEmpty();
+        }
+
+        @Override
+        public String describe() {
+            return "work";
+        }
+
+        @Override
+        public boolean idle() {
+            return true;
+        }
+
+        @Override
+        public int wakeLimit() {
+            return workQueue.size();
+        }
+    };
+
     private void workerLoop(LogicalThread t) {
-        Wait work = Wait.idle(() -> !workQueue.isEmpty(), "work");
+        Wait work = workAvailable;
         for (;;) {
             Object task;
             WorkItemImpl w = null;

@@ -109,15 +109,31 @@ final class LiveEngine extends Engine {
         lock.unlock();
     }
 
-    /** Wakes each waiter whose wait now holds (or whose deadline is near: it checks itself). */
+    /** Wakes each waiter whose wait now holds, at most {@link Wait#wakeLimit()} per shared wait. */
     private void signalReady() {
         for (int i = 0, n = waiters.size(); i < n; i++) {
             LogicalThread w = waiters.get(i);
-            if (!w.signalled && (stopped || w.wait.ready())) {
+            if (!w.signalled && (stopped || w.wait.ready()) && (stopped || underWakeLimit(w.wait))) {
                 w.signalled = true;
                 w.condition.signal();
             }
         }
+    }
+
+    /** True when fewer waiters of this shared wait are already woken than it allows. */
+    private boolean underWakeLimit(Wait wait) {
+        int limit = wait.wakeLimit();
+        if (limit == Integer.MAX_VALUE) {
+            return true;
+        }
+        int woken = 0;
+        for (int i = 0, n = waiters.size(); i < n; i++) {
+            LogicalThread o = waiters.get(i);
+            if (o.wait == wait && o.signalled) {
+                woken++;
+            }
+        }
+        return woken < limit;
     }
 
     @Override

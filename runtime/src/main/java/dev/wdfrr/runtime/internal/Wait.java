@@ -16,6 +16,14 @@ interface Wait {
         return false;
     }
 
+    /**
+     * How many threads sharing this wait one state change may wake (the live engine): for a
+     * queue, its length, so one enqueue does not wake every idle worker.
+     */
+    default int wakeLimit() {
+        return Integer.MAX_VALUE;
+    }
+
     static Wait of(java.util.function.BooleanSupplier ready, java.util.function.Supplier<String> describe) {
         return new Wait() {
             @Override

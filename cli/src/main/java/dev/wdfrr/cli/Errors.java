@@ -1,0 +1,65 @@
+package dev.wdfrr.cli;
+
+import dev.wdfrr.runtime.ConfigurationException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** Turns bad input into one line on stderr and exit code 2; a stack trace only with --verbose. */
+final class Errors {
+    static final int FINDING = 1;
+    static final int BAD_INPUT = 2;
+
+    private Errors() {
+    }
+
+    static boolean verbose(CommandLine cl) {
+        for (CommandLine c = cl; c != null; c = c.getParent()) {
+            for (Object mixin : c.getMixins().values()) {
+                if (mixin instanceof Verbosity v && v.verbose) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Unknown options, malformed values, missing arguments. */
+    static final class BadUsage implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine cl = ex.getCommandLine();
+            PrintWriter err = cl.getErr();
+            err.println("wdfrr: " + oneLine(ex.getMessage()));
+            err.println("Try 'wdfrr " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    /** Exceptions from a command: user errors are one line; anything else is a bug, still one line unless --verbose. */
+    static final class Failure implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+            PrintWriter err = cl.getErr();
+            boolean userError = ex instanceof UserError || ex instanceof ConfigurationException
+                    || ex instanceof IllegalArgumentException;
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            err.println("wdfrr " + cl.getCommandName() + ": " + (userError ? "" : "internal error: ") + oneLine(message));
+            if (verbose(cl)) {
+                ex.printStackTrace(err);
+            } else if (!userError) {
+                err.println("(run again with --verbose for the stack trace)");
+            }
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+}

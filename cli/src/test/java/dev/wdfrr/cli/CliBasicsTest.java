@@ -1,0 +1,58 @@
+package dev.wdfrr.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class CliBasicsTest {
+    @Test
+    void scenariosListsEveryBuiltInWithADescription() {
+        Cli.Result r = Cli.run("scenarios");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines()).hasSize(7);
+        assertThat(r.out()).contains("nic ", "dma ", "sensor ", "usb-reset ", "lost-update ", "stale-handle ", "self-flush-hang ");
+    }
+
+    @Test
+    void scenariosWithParametersShowsDefaults() {
+        Cli.Result r = Cli.run("scenarios", "-p");
+        assertThat(r.out()).contains("--param rate=20000");
+    }
+
+    @Test
+    void demoRunsTheNicLiveAndReportsTheInvariant() {
+        Cli.Result r = Cli.run("demo", "--duration", "100ms");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("callback_start", "isr_start", "invariant held");
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndExitTwo() {
+        Cli.Result r = Cli.run("demo", "--bogus");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("wdfrr: Unknown option: '--bogus'").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMalformedDurationIsOneLineAndExitTwo() {
+        Cli.Result r = Cli.run("demo", "--duration", "soon");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("wdfrr demo: --duration: malformed duration 'soon' (expected e.g. 500ns, 20us, 5ms, 2s)");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        Cli.Result r = Cli.run("demo", "--duration", "soon", "--verbose");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("ConfigurationException", "\tat ");
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Cli.Result r = Cli.run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("wdfrr ");
+    }
+}

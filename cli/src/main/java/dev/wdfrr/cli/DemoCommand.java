@@ -2,15 +2,15 @@ package dev.wdfrr.cli;
 
 import dev.wdfrr.runtime.Durations;
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.NameKind;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;
 import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.WdfRunner;
-import dev.wdfrr.scenarios.BuiltInScenarios;
+import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.tracer.TraceReader;
+import dev.wdfrr.tracer.TraceStats;
+import dev.wdfrr.tracer.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,13 +18,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Runs the NIC scenario live and shows what happened. */
+/** Records the NIC scenario live and summarises the trace. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the built-in NIC scenario live for about 2 s and print event counts and whether its invariant held.")
+        description = {"Record the built-in NIC scenario live for about 2 s to traces/demo and print its statistics.",
+                "traces/demo is the demo's own scratch trace: each run replaces it (and refuses if something else is there)."})
 final class DemoCommand implements Callable<Integer> {
+    static final Path DEMO_TRACE = Path.of("traces", "demo");
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -33,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "2s", description = "How long the NIC receives packets (default: ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write the trace (default: traces/demo).")
+    Path output = DEMO_TRACE;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -40,52 +48,43 @@ final class DemoCommand implements Callable<Integer> {
         if (nanos == 0) {
             throw new UserError("--duration must be positive");
         }
-        Scenario nic = BuiltInScenarios.create("nic").orElseThrow();
-        CountingSink counts = new CountingSink();
-        out.printf("Running scenario nic live for %s (2 workers, 2 CPUs)...%n", Durations.format(nanos));
+        Scenario nic = Scenarios.builtIn("nic");
+        boolean replacing = Files.exists(output);
+        if (replacing) {
+            requireDemoTrace(output);
+        }
+        TraceWriter writer;
+        try {
+            writer = TraceWriter.create(output, true);
+        } catch (TraceException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        out.printf("Recording scenario nic live for %s (2 workers, 2 CPUs) to %s%s...%n", Durations.format(nanos), output,
+                replacing ? " (replacing the previous demo trace)" : "");
         out.flush();
         RunResult result = WdfRunner.run(nic, Parameters.of(nic, Map.of()), RunConfig.builder().engine(EngineKind.LIVE)
-                .durationNanos(nanos).workers(2).cpus(2).sink(counts).build());
-        out.printf("%n%-16s %10s%n", "event", "count");
-        for (EventType t : EventType.values()) {
-            long n = counts.count(t);
-            if (n > 0) {
-                out.printf("%-16s %10d%n", t.wireName(), n);
-            }
+                .durationNanos(nanos).workers(2).cpus(2).sink(writer).build());
+        out.println();
+        try (TraceReader reader = Traces.open(output)) {
+            out.print(StatsFormat.table(output, TraceStats.of(reader)));
         }
-        out.printf("%-16s %10d%n%n", "total", result.events());
-        out.printf("coalesced: %d of %d enqueues, %d of %d DPC queues%n",
-                counts.coalescedEnqueues, counts.count(EventType.ENQUEUE),
-                counts.coalescedDpcs, counts.count(EventType.DPC_QUEUE));
+        out.println();
         out.println(result.passed() ? "invariant held: every packet received was processed exactly once"
                 : "FAILED: " + result.summary());
+        out.printf("next: wdfrr dump %s --limit 40   |   wdfrr stats %s --json%n", output, output);
         out.flush();
         return result.passed() ? 0 : Errors.FINDING;
     }
 
-    /** Counts events per type without keeping them. */
-    static final class CountingSink implements EventSink {
-        private final long[] counts = new long[64];
-        long coalescedEnqueues;
-        long coalescedDpcs;
-
-        @Override
-        public void event(long seq, long time, int type, int thread, int cpu, int irql, int object, int related, long arg) {
-            counts[type]++;
-            if (arg == 0 && type == EventType.ENQUEUE.id()) {
-                coalescedEnqueues++;
-            } else if (arg == 0 && type == EventType.DPC_QUEUE.id()) {
-                coalescedDpcs++;
+    /** Only a trace the demo wrote may be replaced without asking. */
+    private static void requireDemoTrace(Path dir) {
+        try (TraceReader r = TraceReader.open(dir)) {
+            if (!r.header().scenarioId().equals("nic")) {
+                throw new UserError(dir + " holds a trace of scenario " + r.header().scenarioId()
+                        + ", not the demo's: move it or use -o");
             }
-        }
-
-        @Override
-        public void name(long seq, long time, int thread, NameKind kind, int id, String text) {
-            counts[EventType.NAME.id()]++;
-        }
-
-        long count(EventType t) {
-            return counts[t.id()];
+        } catch (TraceException e) {
+            throw new UserError(dir + " exists and is not the demo's trace (" + e.getMessage() + "): move it or use -o");
         }
     }
 }

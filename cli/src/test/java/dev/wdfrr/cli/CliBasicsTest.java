@@ -2,6 +2,9 @@ package dev.wdfrr.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +24,28 @@ class CliBasicsTest {
         assertThat(r.out()).contains("--param rate=20000");
     }
 
+    @TempDir
+    Path tmp;
+
     @Test
-    void demoRunsTheNicLiveAndReportsTheInvariant() {
-        Cli.Result r = Cli.run("demo", "--duration", "100ms");
+    void demoRecordsTheNicLiveAndPrintsItsStatistics() {
+        Path out = tmp.resolve("demo");
+        Cli.Result r = Cli.run("demo", "--duration", "100ms", "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("callback_start", "isr_start", "invariant held");
+        assertThat(r.out()).contains("callback_start", "isr_start", "enqueue -> callback start", "invariant held");
+        Cli.Result again = Cli.run("demo", "--duration", "50ms", "-o", out.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("replacing the previous demo trace");
+    }
+
+    @Test
+    void demoRefusesToReplaceSomethingThatIsNotItsTrace() throws Exception {
+        Path out = java.nio.file.Files.createDirectories(tmp.resolve("precious"));
+        java.nio.file.Files.writeString(out.resolve("notes.txt"), "keep me");
+        Cli.Result r = Cli.run("demo", "--duration", "50ms", "-o", out.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("is not the demo's trace");
+        assertThat(out.resolve("notes.txt")).hasContent("keep me");
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class DmaScenario implements Scenario {
     private SpinLock doneLock;
     private WorkItem<Void> completeWork;
     private long completeNanos;
+    private long isrCost;
+    private long dpcCost;
 
     @Override
     public String id() {
@@ -54,6 +56,8 @@ public final class DmaScenario implements Scenario {
     @Override
     public List<ScenarioParameter> parameters() {
         return List.of(
+                new ScenarioParameter("isr-cost", "500ns", "modelled time each ISR takes"),
+                new ScenarioParameter("dpc-cost", "2us", "modelled time each DPC (or passive ISR) takes"),
                 new ScenarioParameter("rate", "10000", "mean DMA completions per second (Poisson)"),
                 new ScenarioParameter("transfers", "0", "stop after this many transfers (0: run for the duration)"),
                 new ScenarioParameter("complete", "3us", "modelled work per request completion"));
@@ -63,6 +67,8 @@ public final class DmaScenario implements Scenario {
     public void run(WdfRuntime runtime, Parameters p) {
         this.rt = runtime;
         this.completeNanos = p.nanos("complete");
+        this.isrCost = p.nanos("isr-cost");
+        this.dpcCost = p.nanos("dpc-cost");
         long transfers = p.count("transfers");
         WdfDevice device = rt.createDevice(DeviceConfig.named("plx0"));
         doneLock = rt.createSpinLock(device, "done-lock");
@@ -95,6 +101,7 @@ public final class DmaScenario implements Scenario {
         }
         dma.write(VirtualDevice.STATUS, 0); // read-and-clear, as the PLX interrupt status register does
         savedStatus |= status;                // the ISR holds the interrupt lock
+        rt.work(isrCost);
         interrupt.queueDpcForIsr();
         return true;
     }
@@ -102,6 +109,7 @@ public final class DmaScenario implements Scenario {
     private void dpc(WdfInterrupt interrupt) {
         // At DIRQL under the interrupt lock no spin lock may be taken: collect, then hand over.
         List<Long> finished = new ArrayList<>();
+        rt.work(dpcCost);
         interrupt.acquireLock();
         long status = savedStatus;
         savedStatus = 0;

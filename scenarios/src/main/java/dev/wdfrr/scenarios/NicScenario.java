@@ -36,6 +36,8 @@ public final class NicScenario implements Scenario {
     private SpinLock rxLock;
     private WorkItem<Void> rxWork;
     private long processNanos;
+    private long isrCost;
+    private long dpcCost;
 
     @Override
     public String id() {
@@ -50,6 +52,8 @@ public final class NicScenario implements Scenario {
     @Override
     public List<ScenarioParameter> parameters() {
         return List.of(
+                new ScenarioParameter("isr-cost", "500ns", "modelled time each ISR takes"),
+                new ScenarioParameter("dpc-cost", "2us", "modelled time each DPC (or passive ISR) takes"),
                 new ScenarioParameter("rate", "20000", "mean packet arrivals per second (Poisson)"),
                 new ScenarioParameter("packets", "0", "stop after this many packets (0: run for the duration)"),
                 new ScenarioParameter("process", "2us", "modelled work per packet in the work item"));
@@ -59,6 +63,8 @@ public final class NicScenario implements Scenario {
     public void run(WdfRuntime runtime, Parameters p) {
         this.rt = runtime;
         this.processNanos = p.nanos("process");
+        this.isrCost = p.nanos("isr-cost");
+        this.dpcCost = p.nanos("dpc-cost");
         long packets = p.count("packets");
         WdfDevice device = rt.createDevice(DeviceConfig.named("nic0"));
         rxLock = rt.createSpinLock(device, "rx-lock");
@@ -87,11 +93,13 @@ public final class NicScenario implements Scenario {
         }
         nic.write(VirtualDevice.INTERRUPT_ENABLE, 0);
         nic.write(VirtualDevice.STATUS, 0);
+        rt.work(isrCost);
         interrupt.queueDpcForIsr();
         return true;
     }
 
     private void dpc(WdfInterrupt interrupt) {
+        rt.work(dpcCost);
         rxLock.acquire();
         for (long packet = ring.pop(); packet >= 0; packet = ring.pop()) {
             pending.add(packet);

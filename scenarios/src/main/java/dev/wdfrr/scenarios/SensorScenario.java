@@ -39,6 +39,7 @@ public final class SensorScenario implements Scenario {
     private WaitLock sampleLock;
     private long processNanos;
     private long lockTimeout;
+    private long isrCost;
 
     @Override
     public String id() {
@@ -53,6 +54,7 @@ public final class SensorScenario implements Scenario {
     @Override
     public List<ScenarioParameter> parameters() {
         return List.of(
+                new ScenarioParameter("isr-cost", "5us", "modelled time each passive-level ISR takes (it may block)"),
                 new ScenarioParameter("period", "100us", "time between samples"),
                 new ScenarioParameter("samples", "0", "stop after this many samples (0: run for the duration)"),
                 new ScenarioParameter("process", "30us", "modelled work per sample"),
@@ -64,6 +66,7 @@ public final class SensorScenario implements Scenario {
         this.rt = runtime;
         this.processNanos = p.nanos("process");
         this.lockTimeout = p.nanos("lock-timeout");
+        this.isrCost = p.nanos("isr-cost");
         long count = p.count("samples");
         WdfDevice device = rt.createDevice(DeviceConfig.named("accel0"));
         sampleLock = rt.createWaitLock(device, "sample-lock");
@@ -90,6 +93,7 @@ public final class SensorScenario implements Scenario {
             return false;
         }
         sensor.write(VirtualDevice.STATUS, 0);
+        rt.work(isrCost);
         sampleLock.acquire();
         for (long s = samples.pop(); s >= 0; s = samples.pop()) {
             buffered.add(s);

@@ -37,6 +37,8 @@ public final class UsbResetScenario implements Scenario {
     private HardwareFifo errors;
     private int pipeReset;
     private long resetNanos;
+    private long isrCost;
+    private long dpcCost;
 
     @Override
     public String id() {
@@ -51,6 +53,8 @@ public final class UsbResetScenario implements Scenario {
     @Override
     public List<ScenarioParameter> parameters() {
         return List.of(
+                new ScenarioParameter("isr-cost", "500ns", "modelled time each ISR takes"),
+                new ScenarioParameter("dpc-cost", "2us", "modelled time each DPC (or passive ISR) takes"),
                 new ScenarioParameter("rate", "2000", "mean transfer errors per second (Poisson)"),
                 new ScenarioParameter("errors", "0", "stop after this many errors (0: run for the duration)"),
                 new ScenarioParameter("reset", "50us", "modelled time to reset the pipe"));
@@ -60,6 +64,8 @@ public final class UsbResetScenario implements Scenario {
     public void run(WdfRuntime runtime, Parameters p) {
         this.rt = runtime;
         this.resetNanos = p.nanos("reset");
+        this.isrCost = p.nanos("isr-cost");
+        this.dpcCost = p.nanos("dpc-cost");
         long count = p.count("errors");
         device = rt.createDevice(DeviceConfig.named("usb0"));
         usb = rt.createVirtualDevice(VirtualDeviceConfig
@@ -86,12 +92,14 @@ public final class UsbResetScenario implements Scenario {
             return false;
         }
         usb.write(VirtualDevice.STATUS, 0);
+        rt.work(isrCost);
         interrupt.queueDpcForIsr();
         return true;
     }
 
     /** The I/O completion, at DISPATCH: too high to reset a pipe, so hand each error to a work item. */
     private void completion(WdfInterrupt interrupt) {
+        rt.work(dpcCost);
         for (long e = errors.pop(); e >= 0; e = errors.pop()) {
             WorkItem<ResetContext> reset = rt.createWorkItem(WorkItemConfig.init(this::resetPipe),
                     ObjectAttributes.parent(device).context(ResetContext.class).name("reset-" + e));

@@ -1,0 +1,122 @@
+package dev.wdfrr.cli;
+
+import dev.wdfrr.runtime.DeleteState;
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.Rule;
+import dev.wdfrr.tracer.EventCursor;
+import dev.wdfrr.tracer.Names;
+
+import java.util.Locale;
+
+/** Renders one event as a readable line or a JSON object, for {@code dump} and divergence reports. */
+public final class EventText {
+    private EventText() {
+    }
+
+    /** {@code       12      1.250us  worker-0    -  PASSIVE   callback_start   'rx-work' (#4) instance 1}. */
+    public static String line(EventCursor c, Names n) {
+        return String.format(Locale.ROOT, "%8d %12s  %-10s %3s  %-8s  %-15s  %s", c.seq(), micros(c.time()),
+                n.thread(c.thread()), c.cpu() < 0 ? "-" : Integer.toString(c.cpu()), c.irql(), typeName(c),
+                details(c, n));
+    }
+
+    static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%.3fus", nanos / 1000.0);
+    }
+
+    static String typeName(EventCursor c) {
+        EventType t = c.type();
+        return t == null ? "type-" + c.typeId() : t.wireName();
+    }
+
+    private static String obj(Names n, int id) {
+        return "'" + n.object(id) + "' (#" + id + ")";
+    }
+
+    /** The type-specific part of the line. */
+    public static String details(EventCursor c, Names n) {
+        EventType t = c.type();
+        if (t == null) {
+            return "object #" + c.object() + " related " + c.related() + " arg " + c.arg();
+        }
+        int o = c.object();
+        long a = c.arg();
+        return switch (t) {
+            case NAME -> {
+                NameKind k = NameKind.ofId(c.related());
+                yield (k == null ? "name" : k.name().toLowerCase(Locale.ROOT)) + " " + o + " = \"" + c.text() + "\"";
+            }
+            case INTERRUPT -> "interrupt " + obj(n, o) + " raised by " + obj(n, c.related()) + " on cpu " + a;
+            case ISR_START, DPC_START, DPC_END, FLUSH_START, CLEANUP, DESTROY, LOCK_TIMEOUT -> obj(n, o);
+            case ISR_END -> obj(n, o) + (a == 1 ? " claimed" : " not claimed");
+            case DPC_QUEUE -> obj(n, o) + (a == 1 ? " queued" : " coalesced (already queued)");
+            case WORKITEM_CREATE -> obj(n, o) + " parent #" + c.related() + (a == 1 ? " serialized" : "");
+            case ENQUEUE -> obj(n, o) + (a == 1 ? " queued" : " coalesced (already queued)")
+                    + (c.related() != 0 ? " for interrupt #" + c.related() : "");
+            case CALLBACK_START, CALLBACK_END -> obj(n, o) + " instance " + a;
+            case FLUSH_END -> obj(n, o) + (a == 1 ? " after waiting" : " at once");
+            case DELETE -> {
+                DeleteState s = DeleteState.ofArg(a);
+                yield obj(n, o) + " found " + (s == null ? "state " + a : s.name().toLowerCase(Locale.ROOT))
+                        + ((a & DeleteState.DEFERRED_FLAG) != 0 ? ", deferred" : "");
+            }
+            case LOCK_ACQUIRE, LOCK_RELEASE -> {
+                LockKind k = LockKind.ofId(a);
+                yield (k == null ? "lock" : k.name().toLowerCase(Locale.ROOT)) + " " + obj(n, o);
+            }
+            case VIOLATION -> {
+                Rule r = Rule.ofId((int) a);
+                yield (r == null ? "rule " + a : r.verifierName()) + ": " + n.string(c.related());
+            }
+            case SCHEDULE -> "chose " + n.thread(o);
+            case MARK -> "\"" + n.string(c.related()) + "\" " + a;
+            case FAILURE -> {
+                FailureKind k = FailureKind.ofId(a);
+                yield (k == null ? "failure" : k.label()) + ": " + n.string(c.related());
+            }
+            case REG_READ -> obj(n, o) + " reg " + c.related() + " -> " + a;
+            case REG_WRITE -> obj(n, o) + " reg " + c.related() + " <- " + a;
+            case FIFO_PUSH -> obj(n, o) + " <- " + a;
+            case FIFO_POP -> obj(n, o) + (a < 0 ? " empty" : " -> " + a);
+            case OBJECT_CREATE -> {
+                ObjectKind k = ObjectKind.ofId(a);
+                yield (k == null ? "object" : k.name().toLowerCase(Locale.ROOT).replace('_', ' ')) + " " + obj(n, o)
+                        + (c.related() != 0 ? " parent #" + c.related() : "");
+            }
+            case THREAD_START -> "thread " + n.thread(o) + (c.related() != 0 ? " for " + obj(n, c.related()) : "");
+            case THREAD_END -> "thread " + n.thread(o);
+            case RUN_END -> {
+                FailureKind k = FailureKind.ofId(a);
+                yield "outcome " + (k == null ? a : k.label());
+            }
+            case ARRIVAL -> obj(n, o) + " arrival " + a;
+            case IRQL_CHANGE -> "to " + (a >= 0 && a < 4 ? Irql.ofOrdinal((int) a) : a);
+            case DEVICE_STOP -> obj(n, o) + " stopped after " + a + " arrivals";
+        };
+    }
+
+    /** One JSON object per event; stable keys: seq, time_ns, type, thread, cpu, irql, object, object_name, related, arg, text, details. */
+    public static String json(EventCursor c, Names n) {
+        Json j = new Json().open()
+                .field("seq", c.seq())
+                .field("time_ns", c.time())
+                .field("type", typeName(c))
+                .field("thread", n.thread(c.thread()))
+                .field("cpu", c.cpu())
+                .field("irql", c.irql().name())
+                .field("object", c.object());
+        if (c.object() != 0 && c.type() != EventType.NAME) {
+            j.field("object_name", n.object(c.object()));
+        }
+        j.field("related", c.related()).field("arg", c.arg());
+        if (c.text() != null) {
+            j.field("text", c.text());
+        }
+        return j.field("details", details(c, n)).close().toString();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.wdfrr.cli;
+
+import dev.wdfrr.runtime.Durations;
+import dev.wdfrr.runtime.RunResult;
+import dev.wdfrr.runtime.Scenario;
+import dev.wdfrr.runtime.WdfRunner;
+import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.tracer.TraceWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+/** Records a scenario run to a trace. */
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = "Run a scenario and record every event to a trace directory.",
+        footer = {"", "Exit: 0 when the run passed, 1 when it failed (the trace is kept either way), 2 bad input."})
+final class RecordCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Verbosity verbosity;
+    @Mixin
+    RunOptions run;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario (see 'wdfrr scenarios').")
+    String scenario;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Trace directory (default: traces/SCENARIO-TIMESTAMP). Must not exist or be empty.")
+    Path output;
+
+    @Option(names = "--force", description = "Replace an existing trace in the output directory.")
+    boolean force;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", hidden = true, defaultValue = "4194304",
+            description = "Chronicle's mapped chunk size; small values keep small traces' files small.")
+    long blockSize;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Scenario s = Scenarios.builtIn(scenario);
+        var config = run.builder();
+        dev.wdfrr.runtime.Parameters params = dev.wdfrr.runtime.Parameters.of(s, run.params);
+        Path dir = output != null ? output : defaultDirectory(scenario);
+        if (blockSize < 64 << 10 || Long.bitCount(blockSize) != 1) {
+            throw new UserError("--block-size must be a power of two of at least 65536, got " + blockSize);
+        }
+        TraceWriter writer;
+        try {
+            writer = TraceWriter.create(dir, force, blockSize);
+        } catch (TraceException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        RunResult result = WdfRunner.run(s, params, config.sink(writer).build());
+        if (result.cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
+            throw new UserError(bad.getMessage() + " (the aborted run's trace is in " + dir + ")", bad);
+        }
+        out.printf("recorded %s (%s, seed %d) to %s: %,d events, %s of modelled time%n", s.id(),
+                run.engineKind().name().toLowerCase(), run.seed, dir, result.events(), Durations.format(result.endTimeNanos()));
+        out.println(result.passed() ? "outcome: passed" : "outcome: " + result.summary());
+        out.flush();
+        return result.passed() ? 0 : Errors.FINDING;
+    }
+
+    static Path defaultDirectory(String scenario) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("traces", scenario + "-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of("traces", scenario + "-" + stamp + "-" + i);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.wdfrr.tracer;
+
+import dev.wdfrr.runtime.NameKind;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The names a trace has defined so far: threads, objects and strings, by id. */
+public final class Names {
+    private final Map<Integer, String> threads = new HashMap<>();
+    private final Map<Integer, String> objects = new HashMap<>();
+    private final Map<Integer, String> strings = new HashMap<>();
+
+    void define(int kindId, int id, String text) {
+        NameKind kind = NameKind.ofId(kindId);
+        if (kind == null) {
+            return;
+        }
+        switch (kind) {
+            case THREAD -> threads.put(id, text);
+            case OBJECT -> objects.put(id, text);
+            case STRING -> strings.put(id, text);
+        }
+    }
+
+    void clear() {
+        threads.clear();
+        objects.clear();
+        strings.clear();
+    }
+
+    /** The thread's name, or {@code thread-<id>} when the trace never named it. */
+    public String thread(int id) {
+        String n = threads.get(id);
+        return n != null ? n : "thread-" + id;
+    }
+
+    /** The object's name, or {@code #<id>}. */
+    public String object(int id) {
+        String n = objects.get(id);
+        return n != null ? n : "#" + id;
+    }
+
+    /** The string with this id, or {@code <string id>} when it is missing. */
+    public String string(int id) {
+        String n = strings.get(id);
+        return n != null ? n : "<string " + id + ">";
+    }
+
+    /** Number of threads named so far. */
+    public int threadCount() {
+        return threads.size();
+    }
+
+    /** Thread ids and names. */
+    public Map<Integer, String> threads() {
+        return java.util.Collections.unmodifiableMap(threads);
+    }
+}

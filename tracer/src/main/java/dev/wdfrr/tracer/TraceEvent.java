@@ -1,0 +1,364 @@
+package dev.wdfrr.tracer;
+
+import dev.wdfrr.runtime.DeleteState;
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.Rule;
+
+/**
+ * A trace event as a typed value: one record per {@link EventType}, every one with the common
+ * fields ({@link #seq}, {@link #time}, {@link #thread} name, {@link #cpu}, {@link #irql}) and its own
+ * fields with names resolved. {@link Unknown} stands for a type id a newer writer added.
+ */
+public sealed interface TraceEvent {
+    /** Global sequence number. */
+    long seq();
+
+    /** Nanoseconds since the run started. */
+    long time();
+
+    /** Name of the logical thread. */
+    String thread();
+
+    /** CPU, or -1. */
+    int cpu();
+
+    Irql irql();
+
+    /** The type, or null for {@link Unknown}. */
+    EventType type();
+
+    /** {@link EventType#NAME}. */
+    record Name(long seq, long time, String thread, int cpu, Irql irql, NameKind kind, int id, String text) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.NAME;
+        }
+    }
+
+    /** {@link EventType#INTERRUPT}. */
+    record Interrupt(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName, int device, int targetCpu) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.INTERRUPT;
+        }
+    }
+
+    /** {@link EventType#ISR_START}. */
+    record IsrStart(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.ISR_START;
+        }
+    }
+
+    /** {@link EventType#ISR_END}. */
+    record IsrEnd(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName, boolean claimed) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.ISR_END;
+        }
+    }
+
+    /** {@link EventType#DPC_QUEUE}. */
+    record DpcQueue(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName, boolean queued) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DPC_QUEUE;
+        }
+    }
+
+    /** {@link EventType#DPC_START}. */
+    record DpcStart(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DPC_START;
+        }
+    }
+
+    /** {@link EventType#DPC_END}. */
+    record DpcEnd(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DPC_END;
+        }
+    }
+
+    /** {@link EventType#WORKITEM_CREATE}. */
+    record WorkItemCreate(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName, int parent, boolean serialized) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.WORKITEM_CREATE;
+        }
+    }
+
+    /** {@link EventType#ENQUEUE}. */
+    record Enqueue(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName, int forInterrupt, boolean queued) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.ENQUEUE;
+        }
+    }
+
+    /** {@link EventType#CALLBACK_START}. */
+    record CallbackStart(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName, long instance) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CALLBACK_START;
+        }
+    }
+
+    /** {@link EventType#CALLBACK_END}. */
+    record CallbackEnd(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName, long instance) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CALLBACK_END;
+        }
+    }
+
+    /** {@link EventType#FLUSH_START}. */
+    record FlushStart(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.FLUSH_START;
+        }
+    }
+
+    /** {@link EventType#FLUSH_END}. */
+    record FlushEnd(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName, boolean waited) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.FLUSH_END;
+        }
+    }
+
+    /** {@link EventType#DELETE}. */
+    record Delete(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName, DeleteState state, boolean deferred) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DELETE;
+        }
+    }
+
+    /** {@link EventType#CLEANUP}. */
+    record Cleanup(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CLEANUP;
+        }
+    }
+
+    /** {@link EventType#DESTROY}. */
+    record Destroy(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DESTROY;
+        }
+    }
+
+    /** {@link EventType#LOCK_ACQUIRE}. */
+    record LockAcquire(long seq, long time, String thread, int cpu, Irql irql, int lock, String lockName, LockKind kind) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.LOCK_ACQUIRE;
+        }
+    }
+
+    /** {@link EventType#LOCK_RELEASE}. */
+    record LockRelease(long seq, long time, String thread, int cpu, Irql irql, int lock, String lockName, LockKind kind) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.LOCK_RELEASE;
+        }
+    }
+
+    /** {@link EventType#LOCK_TIMEOUT}. */
+    record LockTimeout(long seq, long time, String thread, int cpu, Irql irql, int lock, String lockName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.LOCK_TIMEOUT;
+        }
+    }
+
+    /** {@link EventType#VIOLATION}. */
+    record Violation(long seq, long time, String thread, int cpu, Irql irql, int object, Rule rule, String message) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.VIOLATION;
+        }
+    }
+
+    /** {@link EventType#SCHEDULE}. */
+    record Schedule(long seq, long time, String thread, int cpu, Irql irql, int chosenThread) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.SCHEDULE;
+        }
+    }
+
+    /** {@link EventType#MARK}. */
+    record Mark(long seq, long time, String thread, int cpu, Irql irql, String text, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.MARK;
+        }
+    }
+
+    /** {@link EventType#FAILURE}. */
+    record Failure(long seq, long time, String thread, int cpu, Irql irql, FailureKind kind, String message) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.FAILURE;
+        }
+    }
+
+    /** {@link EventType#REG_READ}. */
+    record RegRead(long seq, long time, String thread, int cpu, Irql irql, int device, int register, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.REG_READ;
+        }
+    }
+
+    /** {@link EventType#REG_WRITE}. */
+    record RegWrite(long seq, long time, String thread, int cpu, Irql irql, int device, int register, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.REG_WRITE;
+        }
+    }
+
+    /** {@link EventType#FIFO_PUSH}. */
+    record FifoPush(long seq, long time, String thread, int cpu, Irql irql, int fifo, String fifoName, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.FIFO_PUSH;
+        }
+    }
+
+    /** {@link EventType#FIFO_POP}. */
+    record FifoPop(long seq, long time, String thread, int cpu, Irql irql, int fifo, String fifoName, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.FIFO_POP;
+        }
+    }
+
+    /** {@link EventType#OBJECT_CREATE}. */
+    record ObjectCreate(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName, int parent, ObjectKind kind) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.OBJECT_CREATE;
+        }
+    }
+
+    /** {@link EventType#THREAD_START}. */
+    record ThreadStart(long seq, long time, String thread, int cpu, Irql irql, int startedThread, String startedName, int device) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.THREAD_START;
+        }
+    }
+
+    /** {@link EventType#THREAD_END}. */
+    record ThreadEnd(long seq, long time, String thread, int cpu, Irql irql, int endedThread, String endedName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.THREAD_END;
+        }
+    }
+
+    /** {@link EventType#RUN_END}. */
+    record RunEnd(long seq, long time, String thread, int cpu, Irql irql, FailureKind outcome) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.RUN_END;
+        }
+    }
+
+    /** {@link EventType#ARRIVAL}. */
+    record Arrival(long seq, long time, String thread, int cpu, Irql irql, int device, String deviceName, long index) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.ARRIVAL;
+        }
+    }
+
+    /** {@link EventType#IRQL_CHANGE}. */
+    record IrqlChange(long seq, long time, String thread, int cpu, Irql irql, Irql level) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.IRQL_CHANGE;
+        }
+    }
+
+    /** {@link EventType#DEVICE_STOP}. */
+    record DeviceStop(long seq, long time, String thread, int cpu, Irql irql, int device, String deviceName, long arrivals) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DEVICE_STOP;
+        }
+    }
+
+    /** A type this reader does not know (from a newer minor version). */
+    record Unknown(long seq, long time, String thread, int cpu, Irql irql, int typeId, int object, int related, long arg)
+            implements TraceEvent {
+        @Override
+        public EventType type() {
+            return null;
+        }
+    }
+
+    /** Builds the typed record for the cursor's current event. */
+    static TraceEvent of(EventCursor c, Names n) {
+        long s = c.seq;
+        long t = c.time;
+        String th = n.thread(c.thread);
+        int cpu = c.cpu;
+        Irql q = c.irql();
+        EventType type = c.type();
+        if (type == null) {
+            return new Unknown(s, t, th, cpu, q, c.typeId, c.object, c.related, c.arg);
+        }
+        return switch (type) {
+            case NAME -> new Name(s, t, th, cpu, q, NameKind.ofId(c.related), c.object, c.text);
+            case INTERRUPT -> new Interrupt(s, t, th, cpu, q, c.object, n.object(c.object), c.related, (int) c.arg);
+            case ISR_START -> new IsrStart(s, t, th, cpu, q, c.object, n.object(c.object));
+            case ISR_END -> new IsrEnd(s, t, th, cpu, q, c.object, n.object(c.object), c.arg == 1);
+            case DPC_QUEUE -> new DpcQueue(s, t, th, cpu, q, c.object, n.object(c.object), c.arg == 1);
+            case DPC_START -> new DpcStart(s, t, th, cpu, q, c.object, n.object(c.object));
+            case DPC_END -> new DpcEnd(s, t, th, cpu, q, c.object, n.object(c.object));
+            case WORKITEM_CREATE -> new WorkItemCreate(s, t, th, cpu, q, c.object, n.object(c.object), c.related, c.arg == 1);
+            case ENQUEUE -> new Enqueue(s, t, th, cpu, q, c.object, n.object(c.object), c.related, c.arg == 1);
+            case CALLBACK_START -> new CallbackStart(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case CALLBACK_END -> new CallbackEnd(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case FLUSH_START -> new FlushStart(s, t, th, cpu, q, c.object, n.object(c.object));
+            case FLUSH_END -> new FlushEnd(s, t, th, cpu, q, c.object, n.object(c.object), c.arg == 1);
+            case DELETE -> new Delete(s, t, th, cpu, q, c.object, n.object(c.object), DeleteState.ofArg(c.arg), (c.arg & DeleteState.DEFERRED_FLAG) != 0);
+            case CLEANUP -> new Cleanup(s, t, th, cpu, q, c.object, n.object(c.object));
+            case DESTROY -> new Destroy(s, t, th, cpu, q, c.object, n.object(c.object));
+            case LOCK_ACQUIRE -> new LockAcquire(s, t, th, cpu, q, c.object, n.object(c.object), LockKind.ofId(c.arg));
+            case LOCK_RELEASE -> new LockRelease(s, t, th, cpu, q, c.object, n.object(c.object), LockKind.ofId(c.arg));
+            case LOCK_TIMEOUT -> new LockTimeout(s, t, th, cpu, q, c.object, n.object(c.object));
+            case VIOLATION -> new Violation(s, t, th, cpu, q, c.object, Rule.ofId((int) c.arg), n.string(c.related));
+            case SCHEDULE -> new Schedule(s, t, th, cpu, q, c.object);
+            case MARK -> new Mark(s, t, th, cpu, q, n.string(c.related), c.arg);
+            case FAILURE -> new Failure(s, t, th, cpu, q, FailureKind.ofId(c.arg), n.string(c.related));
+            case REG_READ -> new RegRead(s, t, th, cpu, q, c.object, c.related, c.arg);
+            case REG_WRITE -> new RegWrite(s, t, th, cpu, q, c.object, c.related, c.arg);
+            case FIFO_PUSH -> new FifoPush(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case FIFO_POP -> new FifoPop(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case OBJECT_CREATE -> new ObjectCreate(s, t, th, cpu, q, c.object, n.object(c.object), c.related, ObjectKind.ofId(c.arg));
+            case THREAD_START -> new ThreadStart(s, t, th, cpu, q, c.object, n.thread(c.object), c.related);
+            case THREAD_END -> new ThreadEnd(s, t, th, cpu, q, c.object, n.thread(c.object));
+            case RUN_END -> new RunEnd(s, t, th, cpu, q, FailureKind.ofId(c.arg));
+            case ARRIVAL -> new Arrival(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case IRQL_CHANGE -> new IrqlChange(s, t, th, cpu, q, Irql.ofOrdinal((int) Math.max(0, Math.min(3, c.arg))));
+            case DEVICE_STOP -> new DeviceStop(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package dev.wdfrr.tracer.internal;
+
+/**
+ * The trace format, version 1.
+ *
+ * <p>A trace is a Chronicle Queue directory. Excerpt 0 is the header: {@link #HEADER_MAGIC},
+ * major and minor version (shorts), then key/value pairs (UTF-8 strings with stop-bit lengths)
+ * up to an empty key. Every later excerpt is a batch of events: {@link #BATCH_MAGIC}, the
+ * sequence number of its first event (long), a base time (long), then records. A record is a
+ * little-endian int {@code bodyLength << 8 | typeId} followed by its body; the writer stores the
+ * int last, with release ordering, so a record whose int is non-zero is complete even when
+ * the writer died inside the batch. Body: time delta from the previous record of the batch
+ * (zig-zag varint), thread (varint), {@code (cpu + 1) << 3 | irql} (varint), object (varint),
+ * related (varint), argument (zig-zag varint), and for name records the text (varint length,
+ * UTF-8). A clean close appends an end excerpt: {@link #END_MAGIC}, the number of events.
+ */
+public final class Format {
+    public static final int MAJOR = 1;
+    public static final int MINOR = 0;
+    public static final int HEADER_MAGIC = 0x52464457; // "WDFR" little-endian
+    public static final int BATCH_MAGIC = 0x42464457;  // "WDFB"
+    public static final int END_MAGIC = 0x45464457;    // "WDFE"
+    /** Events per batch before it is committed. */
+    public static final int BATCH_EVENTS = 512;
+    /** Bytes per batch before it is committed. */
+    public static final int BATCH_BYTES = 16 << 10;
+    /** A batch is committed once it spans this much trace time, so followers see progress. */
+    public static final long BATCH_NANOS = 20_000_000L;
+    /** Longest text stored in a name record; longer texts are cut. */
+    public static final int MAX_TEXT = 4096;
+    /** Largest record body the reader accepts. */
+    public static final int MAX_BODY = MAX_TEXT + 64;
+
+    private Format() {
+    }
+
+    public static long zigzag(long v) {
+        return v << 1 ^ v >> 63;
+    }
+
+    public static long unzigzag(long v) {
+        return v >>> 1 ^ -(v & 1);
+    }
+}

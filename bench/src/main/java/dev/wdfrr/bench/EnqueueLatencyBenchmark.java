@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Live engine: latency from {@code enqueue()} to the start of the work item's callback on an
- * idle system worker, against the same handoff through a bare {@link ThreadPoolExecutor} with
- * idle workers. Both are driven identically: the benchmark thread hands a request to a driver
+ * idle system worker, with the in-memory sink and with the Chronicle trace writer, against the
+ * same handoff through a bare {@link ThreadPoolExecutor} with idle workers. Both are driven identically: the benchmark thread hands a request to a driver
  * thread, which stamps the time and hands off; the callback/task records the gap in an
  * HdrHistogram and releases the benchmark thread. The histograms (measurement iterations
  * only) are the result; JMH's own round-trip samples include the two extra hops on both sides.
@@ -46,11 +46,11 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", Jvm.O1, Jvm.O2, Jvm.O3, Jvm.O4, Jvm.O5, Jvm.O6, Jvm.E1, Jvm.E2, Jvm.E3, Jvm.E4, Jvm.NO_ANALYTICS})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EnqueueLatencyBenchmark {
-    @Param({"threadpool", "runtime"})
+    @Param({"threadpool", "runtime", "runtime-chronicle"})
     public String handoff;
 
     private final Histogram measured = new Histogram(3_600_000_000_000L, 3);
@@ -64,7 +64,7 @@ public class EnqueueLatencyBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        if (handoff.equals("runtime")) {
+        if (handoff.startsWith("runtime")) {
             driver = new Thread(this::runRuntime, "bench-runtime");
         } else {
             pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
@@ -91,8 +91,16 @@ public class EnqueueLatencyBenchmark {
         }
     }
 
+    private java.nio.file.Path traceDir;
+
     private void runRuntime() {
-        EventSink sink = new RingSink();
+        EventSink sink;
+        if (handoff.equals("runtime-chronicle")) {
+            traceDir = Files2.tempDir("wdfrr-bench-latency");
+            sink = dev.wdfrr.tracer.TraceWriter.create(traceDir.resolve("t"), false);
+        } else {
+            sink = new RingSink();
+        }
         Scenario driverScenario = new Scenario() {
             @Override
             public String id() {
@@ -152,5 +160,6 @@ public class EnqueueLatencyBenchmark {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
         LatencyLog.write("enqueue-to-callback-start", handoff, measured);
+        Files2.deleteTree(traceDir);
     }
 }

@@ -28,6 +28,7 @@ public final class TraceStats {
     private final EnumMap<Rule, Long> violations = new EnumMap<>(Rule.class);
     private long unknownRuleViolations;
     private final EnumMap<LatencyStage, Histogram> histograms = new EnumMap<>(LatencyStage.class);
+    private final long[] maxima = new long[LatencyStage.values().length];
     private EnumMap<LatencyStage, Long> unmatched;
     private final List<String> failures = new ArrayList<>();
     private FailureKind outcome;
@@ -49,6 +50,7 @@ public final class TraceStats {
             long d = end - start;
             if (d >= 0) {
                 stats.histograms.get(stage).recordValue(d);
+                stats.maxima[stage.ordinal()] = Math.max(stats.maxima[stage.ordinal()], d);
             }
         });
         EventCursor c = new EventCursor();
@@ -150,7 +152,7 @@ public final class TraceStats {
     }
 
     public Percentiles latency(LatencyStage stage) {
-        return Percentiles.of(histograms.get(stage));
+        return Percentiles.of(histograms.get(stage), maxima[stage.ordinal()]);
     }
 
     /** The histogram behind a stage (for charts); do not modify. */

@@ -221,22 +221,27 @@ final class LiveEngine extends Engine {
         finished.countDown();
     }
 
+    /**
+     * Modelled work keeps a CPU busy, as the real work would: short stretches spin; long ones
+     * park, so that on a machine with few cores the other runtime threads still get to run.
+     */
     @Override
     void work(LogicalThread t, long nanos) {
-        if (nanos <= 0) {
-            return;
+        if (nanos > 0) {
+            waitUntil(System.nanoTime() + nanos, 60_000);
         }
-        long end = System.nanoTime() + nanos;
-        spinOrParkUntil(end);
     }
 
+    /**
+     * The device waits for its next arrival by parking, never spinning long: an arrival that is
+     * late because the park overslept is delivered late, and its trace time says so.
+     */
     @Override
     void sleepUntil(LogicalThread t, long time) {
-        spinOrParkUntil(origin + time);
+        waitUntil(origin + time, 10_000);
     }
 
-    /** Parks for long waits (few cores to share) and spins the last stretch for precision. */
-    private void spinOrParkUntil(long endNanoTime) {
+    private void waitUntil(long endNanoTime, long spinBelow) {
         for (;;) {
             if (stopped) {
                 throw new EngineStopped();
@@ -245,8 +250,8 @@ final class LiveEngine extends Engine {
             if (left <= 0) {
                 return;
             }
-            if (left > 60_000) {
-                LockSupport.parkNanos(this, left - 50_000);
+            if (left >= spinBelow) {
+                LockSupport.parkNanos(this, left);
             } else {
                 Thread.onSpinWait();
             }

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Pretoucher implements ReferenceOwner {
     private static final long PAGE = 4096;
-    private static final long AHEAD = 2L << 20;
+    private static final long AHEAD = 4L << 20;
     private final Thread thread;
     private volatile BytesStore<?, ?> store;
     private volatile long position;
@@ -37,7 +37,7 @@ public final class Pretoucher implements ReferenceOwner {
     private void loop() {
         while (running) {
             touch();
-            LockSupport.parkNanos(this, 500_000);
+            LockSupport.parkNanos(this, 2_000_000);
         }
     }
 

@@ -13,10 +13,12 @@ import java.util.stream.Stream;
 
 /**
  * Finds the batch a dead writer left open. Chronicle only hands out committed excerpts; the open
- * one sits after them in the last cycle file with the header {@code NOT_COMPLETE} (length
- * unknown) and our records after it, each of which is complete once its own header is set.
- * This walks the excerpt headers of that file (4-byte aligned, length in the low 30 bits) to
- * the open excerpt and returns its bytes, read-only.
+ * one sits after them in the last cycle file. Its excerpt header is still 0 (a single writer
+ * holding the write lock sets it only on commit) or {@code NOT_COMPLETE}, and our batch magic
+ * and records follow it, each record complete once its own header is set; Chronicle clears the
+ * word after every committed excerpt, so stale bytes cannot pass for an open batch. This walks
+ * the excerpt headers of that file (4-byte aligned, length in the low 30 bits) to the first
+ * unset one and returns the bytes after it if they start a batch, read-only.
  */
 public final class TailRecovery {
     private static final int NOT_COMPLETE = 0x8000_0000;
@@ -44,10 +46,11 @@ public final class TailRecovery {
                     return Optional.empty();
                 }
                 int header = word.getInt(0);
-                if (header == 0) {
-                    return Optional.empty();
-                }
-                if (header == NOT_COMPLETE) {
+                if (header == 0 || header == NOT_COMPLETE) {
+                    word.clear();
+                    if (pos + 8 > size || ch.read(word, pos + 4) < 4 || word.getInt(0) != Format.BATCH_MAGIC) {
+                        return Optional.empty();
+                    }
                     long start = pos + 4;
                     int n = (int) Math.min(maxBytes, size - start);
                     ByteBuffer data = ByteBuffer.allocate(n);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerates the committed sample traces: one small deterministic trace per clean scenario and
+# one failing trace of a buggy scenario. Deterministic, so the same wdfrr writes the same events
+# (only the header's wall-clock start time, JVM and OS differ).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for s in nic dma sensor usb-reset; do
+  ./wdfrr record "$s" -o "traces/$s" --engine deterministic --seed 1 --duration 2ms --force --block-size 65536
+done
+# seed 1 loses an update; exit code 1 (a failing run) is the point of this one
+./wdfrr record lost-update -o traces/lost-update-failing --engine deterministic --seed 1 --force --block-size 65536 || [ $? -eq 1 ]

@@ -2,6 +2,7 @@ package dev.wdfrr.cli;
 
 import dev.wdfrr.runtime.EventType;
 import dev.wdfrr.tracer.EventCursor;
+import dev.wdfrr.tracer.EventFormat;
 import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceHeader;
 import dev.wdfrr.tracer.TraceReader;
@@ -68,7 +69,7 @@ final class DumpCommand implements Callable<Integer> {
                 if (wanted != null && (c.typeId() >= wanted.length || !wanted[c.typeId()])) {
                     continue;
                 }
-                out.println(json ? EventText.json(c, reader.names()) : EventText.line(c, reader.names()));
+                out.println(json ? EventJson.json(c, reader.names()) : EventFormat.line(c, reader.names()));
                 printed++;
             }
             if (limit < 0 || printed < limit) {

@@ -75,7 +75,15 @@ public enum EventType {
     /** IRQL raised or lowered explicitly: arg = new level ordinal. */
     IRQL_CHANGE(34, "irql_change"),
     /** The driver stopped a virtual device's arrivals: object = virtual device. */
-    DEVICE_STOP(35, "device_stop");
+    DEVICE_STOP(35, "device_stop"),
+    /** A worker dequeued a serialized item and waits for its callback lock: object = item, related = lock. */
+    CALLBACK_WAIT(36, "callback_wait"),
+    /** An arrival left the interrupt line quiet (interrupts disabled, or no status): object = virtual device, arg = status. */
+    INTERRUPT_MASKED(37, "interrupt_masked"),
+    /** A system worker took a deferred disposal (delete at DISPATCH or from a callback): object = the object. */
+    DISPOSE_START(38, "dispose_start"),
+    /** The worker finished that deferred disposal: object = the object. */
+    DISPOSE_END(39, "dispose_end");
 
     private static final EventType[] BY_ID = new EventType[64];
 

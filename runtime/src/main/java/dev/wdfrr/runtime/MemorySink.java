@@ -55,6 +55,31 @@ public final class MemorySink implements EventSink {
         return size++;
     }
 
+    /** Hands everything recorded, header first, to another sink, and closes it: to save a run kept in memory. */
+    public void copyTo(EventSink target) {
+        try {
+            if (info != null) {
+                target.begin(info);
+            }
+            for (int i = 0; i < size; i++) {
+                int p = i * 6;
+                if (packed[p] == EventType.NAME.id()) {
+                    target.name(seq[i], time[i], packed[p + 1], NameKind.ofId(packed[p + 5]), packed[p + 4], text[i]);
+                } else {
+                    target.event(seq[i], time[i], packed[p], packed[p + 1], packed[p + 2], packed[p + 3], packed[p + 4],
+                            packed[p + 5], arg[i]);
+                }
+            }
+        } finally {
+            target.close();
+        }
+    }
+
+    /** Thread id of event {@code i}. */
+    public int threadOf(int i) {
+        return packed[i * 6 + 1];
+    }
+
     /** Number of events recorded, names included. */
     public int size() {
         return size;

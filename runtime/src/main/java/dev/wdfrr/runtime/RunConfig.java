@@ -23,6 +23,7 @@ public final class RunConfig {
     private final long stallTimeoutNanos;
     private final EventSink sink;
     private final LongSupplier followClock;
+    private final long arrivalLimit;
 
     private RunConfig(Builder b) {
         this.engine = b.engine;
@@ -37,6 +38,7 @@ public final class RunConfig {
         this.stallTimeoutNanos = b.stallTimeoutNanos;
         this.sink = b.sink != null ? b.sink : EventSink.discard();
         this.followClock = b.followClock;
+        this.arrivalLimit = b.arrivalLimit;
     }
 
     public static Builder builder() {
@@ -57,6 +59,7 @@ public final class RunConfig {
         b.stallTimeoutNanos = stallTimeoutNanos;
         b.sink = sink;
         b.followClock = followClock;
+        b.arrivalLimit = arrivalLimit;
         return b;
     }
 
@@ -116,6 +119,14 @@ public final class RunConfig {
         return followClock;
     }
 
+    /**
+     * At most this many arrivals per virtual device, whatever the scenario asks (-1: no cap).
+     * The shrinker uses it to look for a failure with fewer interrupts.
+     */
+    public long arrivalLimit() {
+        return arrivalLimit;
+    }
+
     /** Builds a {@link RunConfig}; defaults: deterministic, 2 workers, 2 CPUs, seed 1. */
     public static final class Builder {
         private EngineKind engine = EngineKind.DETERMINISTIC;
@@ -129,8 +140,14 @@ public final class RunConfig {
         private long stallTimeoutNanos = 30_000_000_000L;
         private EventSink sink;
         private LongSupplier followClock;
+        private long arrivalLimit = -1;
 
         private Builder() {
+        }
+
+        public Builder arrivalLimit(long limit) {
+            this.arrivalLimit = limit;
+            return this;
         }
 
         public Builder engine(EngineKind kind) {

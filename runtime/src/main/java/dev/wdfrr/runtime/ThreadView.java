@@ -13,4 +13,11 @@ public interface ThreadView {
 
     /** The object that operation concerns, or 0. */
     int pendingObject();
+
+    /**
+     * True when the thread is enabled only because time may pass for it: it is sleeping through
+     * modelled work, or waiting with a timeout for something that has not happened. Running it
+     * means waking it up (or timing it out), not performing {@link #pendingOperation()}.
+     */
+    boolean timedWait();
 }

@@ -82,7 +82,37 @@ public final class EventCursor {
         return new Event(seq, time, type(), thread, cpu, irql, object, related, arg, text);
     }
 
-    void copyFrom(EventCursor o) {
+    /** A copy of this cursor's current event. */
+    public EventCursor copy() {
+        EventCursor c = new EventCursor();
+        c.copyFrom(this);
+        return c;
+    }
+
+    /** Sets every field; for building events outside the reader (replays, tests). */
+    public EventCursor set(long seq, long time, int typeId, int thread, int cpu, int irql, int object, int related,
+                           long arg, String text) {
+        this.seq = seq;
+        this.time = time;
+        this.typeId = typeId;
+        this.thread = thread;
+        this.cpu = cpu;
+        this.irql = irql;
+        this.object = object;
+        this.related = related;
+        this.arg = arg;
+        this.text = text;
+        return this;
+    }
+
+    /** True when both are the same event, timestamps compared only if {@code withTime}. */
+    public boolean sameAs(EventCursor o, boolean withTime) {
+        return seq == o.seq && typeId == o.typeId && thread == o.thread && cpu == o.cpu && irql == o.irql
+                && object == o.object && related == o.related && arg == o.arg && (!withTime || time == o.time)
+                && java.util.Objects.equals(text, o.text);
+    }
+
+    public void copyFrom(EventCursor o) {
         seq = o.seq;
         time = o.time;
         typeId = o.typeId;

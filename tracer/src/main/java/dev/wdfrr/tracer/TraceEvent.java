@@ -304,6 +304,38 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** {@link EventType#CALLBACK_WAIT}. */
+    record CallbackWait(long seq, long time, String thread, int cpu, Irql irql, int item, String itemName, int lock) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CALLBACK_WAIT;
+        }
+    }
+
+    /** {@link EventType#INTERRUPT_MASKED}. */
+    record InterruptMasked(long seq, long time, String thread, int cpu, Irql irql, int device, String deviceName, long status) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.INTERRUPT_MASKED;
+        }
+    }
+
+    /** {@link EventType#DISPOSE_START}. */
+    record DisposeStart(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DISPOSE_START;
+        }
+    }
+
+    /** {@link EventType#DISPOSE_END}. */
+    record DisposeEnd(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.DISPOSE_END;
+        }
+    }
+
     /** A type this reader does not know (from a newer minor version). */
     record Unknown(long seq, long time, String thread, int cpu, Irql irql, int typeId, int object, int related, long arg)
             implements TraceEvent {
@@ -359,6 +391,10 @@ public sealed interface TraceEvent {
             case ARRIVAL -> new Arrival(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
             case IRQL_CHANGE -> new IrqlChange(s, t, th, cpu, q, Irql.ofOrdinal((int) Math.max(0, Math.min(3, c.arg))));
             case DEVICE_STOP -> new DeviceStop(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case CALLBACK_WAIT -> new CallbackWait(s, t, th, cpu, q, c.object, n.object(c.object), c.related);
+            case INTERRUPT_MASKED -> new InterruptMasked(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case DISPOSE_START -> new DisposeStart(s, t, th, cpu, q, c.object, n.object(c.object));
+            case DISPOSE_END -> new DisposeEnd(s, t, th, cpu, q, c.object, n.object(c.object));
         };
     }
 }

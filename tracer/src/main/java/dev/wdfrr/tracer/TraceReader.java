@@ -50,6 +50,8 @@ public final class TraceReader implements AutoCloseable {
         this.dir = dir;
         this.queue = queue;
         this.tailer = queue.createTailer();
+        // A replay reads on whichever runtime thread emits; the calls are serialized, never concurrent.
+        this.tailer.singleThreadedCheckDisabled(true);
         this.header = readHeader();
     }
 

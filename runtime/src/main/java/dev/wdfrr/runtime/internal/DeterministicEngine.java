@@ -3,6 +3,7 @@ package dev.wdfrr.runtime.internal;
 import dev.wdfrr.runtime.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.RunConfig;
+import dev.wdfrr.runtime.ScheduleDivergedException;
 import dev.wdfrr.runtime.Strategy;
 
 import java.util.ArrayList;
@@ -219,7 +220,13 @@ final class DeterministicEngine extends Engine {
                     finish(FailureKind.STEP_LIMIT, "stopped after " + stepLimit
                             + " scheduling steps without ending (livelock?); " + describeThreads(), self);
                 }
-                int index = strategy.pick(enabled, step);
+                int index;
+                try {
+                    index = strategy.pick(enabled, step);
+                } catch (ScheduleDivergedException e) {
+                    finish(FailureKind.DIVERGED, e.getMessage(), self);
+                    throw new EngineStopped();
+                }
                 if (index < 0 || index >= enabled.size()) {
                     finish(FailureKind.EXCEPTION, "strategy " + strategy.describe() + " picked index "
                             + index + " of " + enabled.size() + " enabled threads", self);

@@ -60,6 +60,8 @@ public final class Kernel implements WdfRuntime {
     private final ThreadLocal<LogicalThread> currentThread = new ThreadLocal<>();
 
     private long seq;
+    /** Set once the sink has thrown; nothing more is handed to it. */
+    private Throwable sinkFailure;
     private int nextObjectId = 1;
     private int nextThreadId;
     private int nextStringId;
@@ -145,7 +147,7 @@ public final class Kernel implements WdfRuntime {
 
     private void bootstrap(Scenario scenario, Parameters params) {
         LogicalThread rt = runtimeThread;
-        sink.name(seq++, 0, rt.id, NameKind.THREAD, rt.id, rt.name);
+        name(rt, NameKind.THREAD, rt.id, rt.name);
         nameObject(rt, driver.id, driver.name);
         emit(rt, EventType.OBJECT_CREATE, driver.id, 0, ObjectKind.DRIVER.id());
         LogicalThread main = newThread(rt, "main", ThreadKind.MAIN, -1);
@@ -227,7 +229,8 @@ public final class Kernel implements WdfRuntime {
 
     /** Called by an engine, with exclusive access, when it ends a run early. */
     void engineStopped(LogicalThread t, FailureKind kind, String message) {
-        LogicalThread who = t == null ? runtimeThread : t;
+        // The engine's verdict belongs to no thread of the run: a replay reaches it the same way.
+        LogicalThread who = runtimeThread;
         recordFailure(who, kind, message, null);
         emit(who, EventType.RUN_END, 0, 0, outcome().id());
     }
@@ -267,16 +270,49 @@ public final class Kernel implements WdfRuntime {
             name = wanted + "-" + n;
         }
         LogicalThread t = new LogicalThread(nextThreadId++, name, kind, cpu, config.seed());
-        sink.name(seq++, engine.now(), creator.id, NameKind.THREAD, t.id, name);
+        name(creator, NameKind.THREAD, t.id, name);
         return t;
     }
 
     private void emit(LogicalThread t, EventType type, int object, int related, long arg) {
-        sink.event(seq++, engine.now(), type.id(), t.id, t.cpu, t.irql.ordinal(), object, related, arg);
+        long s = seq++;
+        if (sinkFailure == null) {
+            try {
+                sink.event(s, engine.now(), type.id(), t.id, t.cpu, t.irql.ordinal(), object, related, arg);
+            } catch (RuntimeException | Error e) {
+                sinkFailed(e);
+            }
+        }
+    }
+
+    private void name(LogicalThread t, NameKind kind, int id, String text) {
+        long s = seq++;
+        if (sinkFailure == null) {
+            try {
+                sink.name(s, engine.now(), t.id, kind, id, text);
+            } catch (RuntimeException | Error e) {
+                sinkFailed(e);
+            }
+        }
+    }
+
+    /**
+     * The sink threw (a full disk, a replay checker that could not read): the run cannot be
+     * recorded any more, so it stops at the next scheduling point. Kernel state stays
+     * consistent because the event was the last step of the operation.
+     */
+    private void sinkFailed(Throwable e) {
+        sinkFailure = e;
+        if (firstFailure == null) {
+            firstFailure = FailureKind.EXCEPTION;
+            firstFailureMessage = "the event sink failed: " + e;
+            firstFailureCause = e;
+        }
+        engine.requestStop(FailureKind.EXCEPTION, firstFailureMessage);
     }
 
     private void nameObject(LogicalThread t, int id, String name) {
-        sink.name(seq++, engine.now(), t.id, NameKind.OBJECT, id, name);
+        name(t, NameKind.OBJECT, id, name);
     }
 
     /** The id of a string, writing its name event the first time. */
@@ -285,7 +321,7 @@ public final class Kernel implements WdfRuntime {
         if (id == null) {
             id = ++nextStringId;
             strings.put(text, id);
-            sink.name(seq++, engine.now(), t.id, NameKind.STRING, id, text);
+            name(t, NameKind.STRING, id, text);
         }
         return id;
     }
@@ -796,8 +832,14 @@ public final class Kernel implements WdfRuntime {
 
     private void markDead(ObjectImpl o) {
         o.dead = true;
-        if (o instanceof InterruptImpl in && in.hardware.interrupt == in) {
-            in.hardware.interrupt = null; // disconnected: the hardware raises nothing more
+        if (o instanceof InterruptImpl in) {
+            if (in.hardware.interrupt == in) {
+                in.hardware.interrupt = null; // disconnected: the hardware raises nothing more
+            }
+            for (CpuState c : cpus) {
+                c.isrQueue.removeIf(pending -> pending == in); // raised but never serviced: dropped
+            }
+            in.isrPending = 0;
         }
         for (ObjectImpl c : o.children) {
             markDead(c);
@@ -972,12 +1014,14 @@ public final class Kernel implements WdfRuntime {
                     w.runningThreads.add(t);
                     instance = ++w.instances;
                     if (w.serializationLock != null) {
-                        acquireCallbackLock(t, w.serializationLock);
+                        acquireCallbackLock(t, w, w.serializationLock);
                     }
                     w.latestThread = t;
                     t.irql = Irql.PASSIVE;
                     t.frame = new LogicalThread.Frame(t.frame, w, "callback of " + w.describe(), t.held.size());
                     emit(t, EventType.CALLBACK_START, w.id, 0, instance);
+                } else {
+                    emit(t, EventType.DISPOSE_START, ((DisposeTask) task).target().id, 0, 0);
                 }
             } finally {
                 engine.exit(t);
@@ -985,9 +1029,10 @@ public final class Kernel implements WdfRuntime {
             if (w == null) {
                 ObjectImpl target = ((DisposeTask) task).target();
                 dispose(t, target);
-                engine.enter(t, EventType.DESTROY, target.id);
+                engine.enter(t, EventType.DISPOSE_END, target.id);
                 try {
                     busy--;
+                    emit(t, EventType.DISPOSE_END, target.id, 0, 0);
                     queueReadyDisposals();
                 } finally {
                     engine.exit(t);
@@ -1018,26 +1063,27 @@ public final class Kernel implements WdfRuntime {
         }
     }
 
-    private void acquireCallbackLock(LogicalThread t, LockState lock) {
-        engine.await(t, Wait.of(lock::free, () -> lock.describe() + " held by " + lock.owner), -1);
+    private void acquireCallbackLock(LogicalThread t, WorkItemImpl w, LockState lock) {
+        if (!lock.free()) {
+            // The item is already off the queue: say so now, so that no state changes unseen.
+            emit(t, EventType.CALLBACK_WAIT, w.id, lock.id, 0);
+            engine.await(t, Wait.of(lock::free, () -> lock.describe() + " held by " + lock.owner), -1);
+        }
         lock.owner = t;
         emit(t, EventType.LOCK_ACQUIRE, lock.id, 0, LockKind.CALLBACK.id());
     }
 
     private void isrLoop(LogicalThread t, CpuState cpu) {
-        Wait interrupts = Wait.idle(() -> !cpu.isrQueue.isEmpty(), "interrupts");
+        // An interrupt is taken off the queue only once its lock is free: the ISR starts (and is
+        // traced) in the same step, so no state changes unseen while it waits for the lock.
+        Wait interrupts = Wait.idle(() -> !cpu.isrQueue.isEmpty() && cpu.isrQueue.peek().lock.free(), "interrupts");
         for (;;) {
             InterruptImpl in;
             engine.enter(t, EventType.ISR_START, 0);
             try {
                 engine.await(t, interrupts, -1);
                 in = cpu.isrQueue.poll();
-                if (in.dead) {
-                    in.isrPending--;
-                    continue;
-                }
                 LockState lock = in.lock;
-                engine.await(t, Wait.of(lock::free, () -> lock.describe() + " held by " + lock.owner), -1);
                 in.isrPending--;
                 in.isrRunning = true;
                 busy++;
@@ -1106,6 +1152,9 @@ public final class Kernel implements WdfRuntime {
     private void deviceLoop(LogicalThread t, VirtualDeviceImpl d) {
         var arrivals = d.arrivalsSequence();
         long max = d.config.maxArrivals();
+        if (config.arrivalLimit() >= 0) {
+            max = max < 0 ? config.arrivalLimit() : Math.min(max, config.arrivalLimit());
+        }
         long until = d.config.untilNanos();
         try {
             for (long i = 0; max < 0 || i < max; i++) {
@@ -1131,7 +1180,10 @@ public final class Kernel implements WdfRuntime {
                 });
                 engine.enter(t, EventType.INTERRUPT, d.id);
                 try {
-                    raiseIfPending(t, d);
+                    // Traced either way: whether the line was raised depends on state other threads change.
+                    if (!raiseIfPending(t, d)) {
+                        emit(t, EventType.INTERRUPT_MASKED, d.id, 0, d.registers[VirtualDevice.STATUS]);
+                    }
                 } finally {
                     engine.exit(t);
                 }
@@ -1149,17 +1201,18 @@ public final class Kernel implements WdfRuntime {
         }
     }
 
-    /** Raises the connected interrupt when status is pending and interrupts are enabled. */
-    private void raiseIfPending(LogicalThread t, VirtualDeviceImpl d) {
+    /** Raises the connected interrupt when status is pending and interrupts are enabled; says whether it did. */
+    private boolean raiseIfPending(LogicalThread t, VirtualDeviceImpl d) {
         InterruptImpl in = d.interrupt;
         if (in == null || d.registers[VirtualDevice.STATUS] == 0 || d.registers[VirtualDevice.INTERRUPT_ENABLE] == 0) {
-            return;
+            return false;
         }
         int target = d.config.targetCpu();
         int cpu = target >= 0 ? target % cpus.length : roundRobin++ % cpus.length;
         cpus[cpu].isrQueue.add(in);
         in.isrPending++;
         emit(t, EventType.INTERRUPT, in.id, d.id, cpu);
+        return true;
     }
 
     void startDevice(VirtualDeviceImpl d) {

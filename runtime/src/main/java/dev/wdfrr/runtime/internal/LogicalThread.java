@@ -73,6 +73,11 @@ final class LogicalThread implements ThreadView {
         return pendingObject;
     }
 
+    @Override
+    public boolean timedWait() {
+        return status == Status.SLEEPING || status == Status.BLOCKED && wait != null && !wait.ready();
+    }
+
     /** What this thread is doing, for deadlock and stall reports. */
     String describe() {
         if (status == Status.BLOCKED && wait != null) {

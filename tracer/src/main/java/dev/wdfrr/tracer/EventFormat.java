@@ -1,4 +1,4 @@
-package dev.wdfrr.cli;
+package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.DeleteState;
 import dev.wdfrr.runtime.EventType;
@@ -8,14 +8,12 @@ import dev.wdfrr.runtime.LockKind;
 import dev.wdfrr.runtime.NameKind;
 import dev.wdfrr.runtime.ObjectKind;
 import dev.wdfrr.runtime.Rule;
-import dev.wdfrr.tracer.EventCursor;
-import dev.wdfrr.tracer.Names;
 
 import java.util.Locale;
 
-/** Renders one event as a readable line or a JSON object, for {@code dump} and divergence reports. */
-public final class EventText {
-    private EventText() {
+/** Renders one event as a readable line, for {@code dump}, diffs and divergence reports. */
+public final class EventFormat {
+    private EventFormat() {
     }
 
     /** {@code       12      1.250us  worker-0    -  PASSIVE   callback_start   'rx-work' (#4) instance 1}. */
@@ -25,11 +23,12 @@ public final class EventText {
                 details(c, n));
     }
 
-    static String micros(long nanos) {
+    public static String micros(long nanos) {
         return String.format(Locale.ROOT, "%.3fus", nanos / 1000.0);
     }
 
-    static String typeName(EventCursor c) {
+    /** The snake_case type name, or {@code type-N} for an unknown id. */
+    public static String typeName(EventCursor c) {
         EventType t = c.type();
         return t == null ? "type-" + c.typeId() : t.wireName();
     }
@@ -97,26 +96,10 @@ public final class EventText {
             case ARRIVAL -> obj(n, o) + " arrival " + a;
             case IRQL_CHANGE -> "to " + (a >= 0 && a < 4 ? Irql.ofOrdinal((int) a) : a);
             case DEVICE_STOP -> obj(n, o) + " stopped after " + a + " arrivals";
+            case CALLBACK_WAIT -> obj(n, o) + " dequeued, waits for " + obj(n, c.related());
+            case INTERRUPT_MASKED -> obj(n, o) + " raised no interrupt (status " + a + ")";
+            case DISPOSE_START -> obj(n, o) + " (deferred disposal)";
+            case DISPOSE_END -> obj(n, o) + " disposed";
         };
-    }
-
-    /** One JSON object per event; stable keys: seq, time_ns, type, thread, cpu, irql, object, object_name, related, arg, text, details. */
-    public static String json(EventCursor c, Names n) {
-        Json j = new Json().open()
-                .field("seq", c.seq())
-                .field("time_ns", c.time())
-                .field("type", typeName(c))
-                .field("thread", n.thread(c.thread()))
-                .field("cpu", c.cpu())
-                .field("irql", c.irql().name())
-                .field("object", c.object());
-        if (c.object() != 0 && c.type() != EventType.NAME) {
-            j.field("object_name", n.object(c.object()));
-        }
-        j.field("related", c.related()).field("arg", c.arg());
-        if (c.text() != null) {
-            j.field("text", c.text());
-        }
-        return j.field("details", details(c, n)).close().toString();
     }
 }

@@ -1,0 +1,29 @@
+package dev.wdfrr.replayer;
+
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.RunResult;
+import dev.wdfrr.tracer.TraceHeader;
+
+/**
+ * How a replay went.
+ *
+ * @param reproduced true when every recorded event was produced again, in order, and nothing else
+ * @param events     events matched
+ * @param run        the replay run's own result (its outcome is the recorded one when reproduced)
+ * @param divergence the report of the first divergence, or null
+ * @param divergenceIndex index of the first event that did not match, or -1
+ */
+public record ReplayResult(TraceHeader header, boolean reproduced, long events, RunResult run, String divergence,
+                           long divergenceIndex) {
+
+    /** "passed", or the failure kind and text that reproduced. */
+    public String outcome() {
+        return run.failure() == FailureKind.NONE ? "passed" : run.summary();
+    }
+
+    /** One line for a reproduced replay: {@code replayed N events: identical; outcome reproduced: passed}. */
+    public String summary() {
+        return reproduced ? "replayed " + events + " events: identical; outcome reproduced: " + outcome()
+                : "replay diverged at " + divergence;
+    }
+}

@@ -1,0 +1,2 @@
+/** Internal: the replay session (recorded cursor, checker, context), not API. */
+package dev.wdfrr.replayer.internal;

@@ -1,0 +1,90 @@
+package dev.wdfrr.replayer.strategy;
+
+import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.ThreadView;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Probabilistic Concurrency Testing (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010):
+ * each thread gets a random distinct priority when first seen; the highest-priority enabled
+ * thread runs; at {@code depth - 1} change points, drawn uniformly from the first
+ * {@code expectedSteps} steps, the running thread's priority drops below every initial one. A
+ * bug of depth d is found with probability at least 1/(n·k^(d-1)) per run.
+ */
+public final class PctStrategy implements Strategy {
+    private final long seed;
+    private final int depth;
+    private final SplittableRandom random;
+    private final long[] changePoints;
+    private int[] priority = new int[16];
+    private boolean[] known = new boolean[16];
+    private int nextLow = 0;
+    private int changesMade;
+
+    /**
+     * @param depth         bug depth d (at least 1): d - 1 priority change points
+     * @param expectedSteps k, the number of steps change points are drawn from
+     */
+    public PctStrategy(long seed, int depth, long expectedSteps) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
+        }
+        if (expectedSteps < 1) {
+            throw new IllegalArgumentException("PCT expected steps must be positive, got " + expectedSteps);
+        }
+        this.seed = seed;
+        this.depth = depth;
+        this.random = new SplittableRandom(seed);
+        this.changePoints = new long[depth - 1];
+        for (int i = 0; i < changePoints.length; i++) {
+            changePoints[i] = 1 + random.nextLong(expectedSteps);
+        }
+        Arrays.sort(changePoints);
+    }
+
+    @Override
+    public int pick(List<? extends ThreadView> enabled, long step) {
+        for (ThreadView t : enabled) {
+            assign(t.threadId());
+        }
+        int best = 0;
+        for (int i = 1; i < enabled.size(); i++) {
+            if (priority[enabled.get(i).threadId()] > priority[enabled.get(best).threadId()]) {
+                best = i;
+            }
+        }
+        while (changesMade < changePoints.length && changePoints[changesMade] <= step) {
+            // The thread about to run is demoted below every initial priority; the next best runs now.
+            priority[enabled.get(best).threadId()] = nextLow--;
+            changesMade++;
+            best = 0;
+            for (int i = 1; i < enabled.size(); i++) {
+                if (priority[enabled.get(i).threadId()] > priority[enabled.get(best).threadId()]) {
+                    best = i;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** New threads get a random priority above all demoted ones: a random insertion keeps them distinct. */
+    private void assign(int id) {
+        if (id >= known.length) {
+            int n = Math.max(id + 1, known.length * 2);
+            known = Arrays.copyOf(known, n);
+            priority = Arrays.copyOf(priority, n);
+        }
+        if (!known[id]) {
+            known[id] = true;
+            priority[id] = 1_000_000 + random.nextInt(1_000_000_000);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "pct(depth=" + depth + ", seed=" + seed + ")";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.wdfrr.replayer.strategy;
+
+import dev.wdfrr.replayer.internal.ReplaySession;
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.ScheduleDivergedException;
+import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.ThreadView;
+
+import java.util.List;
+
+/**
+ * Follows a recording: at every scheduling point, runs the thread that produced the next
+ * recorded event. Time follows the recorded timestamps, so a sleeping thread is always
+ * available. When the recorded thread is not enabled (or the next event is the engine's own
+ * verdict), another thread may take a silent step — one that starts a thread, goes idle or
+ * blocks — as threads did unseen in the recording; if that produces an event out of order, or
+ * no thread can take such a step, the replay has diverged and the run stops with the report.
+ */
+public final class ReplayStrategy implements Strategy {
+    private final ReplaySession session;
+
+    public ReplayStrategy(ReplaySession session) {
+        this.session = session;
+    }
+
+    @Override
+    public int pick(List<? extends ThreadView> enabled, long step) {
+        if (session.diverged()) {
+            throw new ScheduleDivergedException(session.divergence());
+        }
+        int wanted = session.nextThread();
+        for (int i = 0, n = enabled.size(); i < n; i++) {
+            if (enabled.get(i).threadId() == wanted) {
+                session.offered(enabled);
+                return i;
+            }
+        }
+        int silent = silentStep(enabled);
+        if (silent >= 0) {
+            session.offered(enabled);
+            return silent;
+        }
+        throw new ScheduleDivergedException(session.notOffered(enabled));
+    }
+
+    /** An enabled thread whose next step is one threads take without a trace: start, idle, wait. */
+    private static int silentStep(List<? extends ThreadView> enabled) {
+        for (int i = 0, n = enabled.size(); i < n; i++) {
+            ThreadView t = enabled.get(i);
+            if (t.timedWait()) {
+                continue; // waking it would be an event of its own
+            }
+            EventType op = t.pendingOperation();
+            boolean loopTop = t.pendingObject() == 0 && (op == EventType.CALLBACK_START || op == EventType.DPC_START
+                    || op == EventType.ISR_START);
+            if (loopTop || op == EventType.THREAD_START || op == EventType.RUN_END || op == EventType.LOCK_ACQUIRE) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String describe() {
+        return "replay";
+    }
+}

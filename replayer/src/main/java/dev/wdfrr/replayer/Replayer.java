@@ -70,7 +70,7 @@ public final class Replayer {
             long limit = options.stepLimit() > 0 ? options.stepLimit() : total * 8 + 100_000;
             RunConfig.Builder config = RunConfig.builder().engine(EngineKind.DETERMINISTIC).workers(h.workers())
                     .cpus(h.cpus()).seed(h.seed()).durationNanos(Math.max(1, h.durationNanos()))
-                    .strategy(new ReplayStrategy(session)).stepLimit(limit).sink(sink)
+                    .strategy(new ReplayStrategy(session)).stepLimit(limit).sink(sink).arrivalLimit(h.arrivalLimit())
                     .followClock(session::nextTime);
             RunResult run = WdfRunner.run(scenario, Parameters.of(scenario, h.parameters()), config.build());
             if (run.failure() != FailureKind.DIVERGED) {

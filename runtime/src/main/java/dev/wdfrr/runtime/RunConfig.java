@@ -24,6 +24,7 @@ public final class RunConfig {
     private final EventSink sink;
     private final LongSupplier followClock;
     private final long arrivalLimit;
+    private final CarrierPool carriers;
 
     private RunConfig(Builder b) {
         this.engine = b.engine;
@@ -39,6 +40,7 @@ public final class RunConfig {
         this.sink = b.sink != null ? b.sink : EventSink.discard();
         this.followClock = b.followClock;
         this.arrivalLimit = b.arrivalLimit;
+        this.carriers = b.carriers;
     }
 
     public static Builder builder() {
@@ -60,6 +62,7 @@ public final class RunConfig {
         b.sink = sink;
         b.followClock = followClock;
         b.arrivalLimit = arrivalLimit;
+        b.carriers = carriers;
         return b;
     }
 
@@ -127,6 +130,11 @@ public final class RunConfig {
         return arrivalLimit;
     }
 
+    /** Threads to reuse for the deterministic engine's runtime threads, or null for new ones. */
+    public CarrierPool carriers() {
+        return carriers;
+    }
+
     /** Builds a {@link RunConfig}; defaults: deterministic, 2 workers, 2 CPUs, seed 1. */
     public static final class Builder {
         private EngineKind engine = EngineKind.DETERMINISTIC;
@@ -141,8 +149,15 @@ public final class RunConfig {
         private EventSink sink;
         private LongSupplier followClock;
         private long arrivalLimit = -1;
+        private CarrierPool carriers;
 
         private Builder() {
+        }
+
+        /** Reuse these threads (deterministic engine); one run at a time per pool. */
+        public Builder carriers(CarrierPool pool) {
+            this.carriers = pool;
+            return this;
         }
 
         public Builder arrivalLimit(long limit) {

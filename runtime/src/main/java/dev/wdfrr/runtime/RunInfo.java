@@ -10,12 +10,21 @@ import java.util.Map;
  * @param parameters    scenario parameters as given (defaults filled in)
  * @param strategy      the strategy's description, or {@code live}
  * @param startEpochMillis wall-clock start
+ * @param arrivalLimit     cap on arrivals per virtual device, or -1 (see {@link RunConfig#arrivalLimit()})
  */
 public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioClass,
                       Map<String, String> parameters, EngineKind engine, long seed, String strategy,
                       int workers, int cpus, long durationNanos, long startEpochMillis,
-                      String jvm, String os) {
+                      String jvm, String os, long arrivalLimit) {
     public RunInfo {
         parameters = Map.copyOf(parameters);
+    }
+
+    /** Without an arrival cap. */
+    public RunInfo(String wdfrrVersion, String scenarioId, String scenarioClass, Map<String, String> parameters,
+                   EngineKind engine, long seed, String strategy, int workers, int cpus, long durationNanos,
+                   long startEpochMillis, String jvm, String os) {
+        this(wdfrrVersion, scenarioId, scenarioClass, parameters, engine, seed, strategy, workers, cpus, durationNanos,
+                startEpochMillis, jvm, os, -1);
     }
 }

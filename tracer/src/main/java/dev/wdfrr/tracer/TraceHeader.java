@@ -12,11 +12,12 @@ import java.util.Map;
  *
  * @param formatMajor readers reject a major version they do not know
  * @param formatMinor readers accept any minor version of a major they know
+ * @param arrivalLimit cap on arrivals per device the run had (a shrunk schedule), or -1
  */
 public record TraceHeader(int formatMajor, int formatMinor, String wdfrrVersion, String scenarioId,
                           String scenarioClass, Map<String, String> parameters, EngineKind engine, long seed,
                           String strategy, int workers, int cpus, long durationNanos, long startEpochMillis,
-                          String jvm, String os) {
+                          String jvm, String os, long arrivalLimit) {
     public TraceHeader {
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
@@ -24,12 +25,12 @@ public record TraceHeader(int formatMajor, int formatMinor, String wdfrrVersion,
     static TraceHeader of(RunInfo info, int major, int minor) {
         return new TraceHeader(major, minor, info.wdfrrVersion(), info.scenarioId(), info.scenarioClass(),
                 info.parameters(), info.engine(), info.seed(), info.strategy(), info.workers(), info.cpus(),
-                info.durationNanos(), info.startEpochMillis(), info.jvm(), info.os());
+                info.durationNanos(), info.startEpochMillis(), info.jvm(), info.os(), info.arrivalLimit());
     }
 
     /** The header as the runtime's run description. */
     public RunInfo toRunInfo() {
         return new RunInfo(wdfrrVersion, scenarioId, scenarioClass, parameters, engine, seed, strategy, workers, cpus,
-                durationNanos, startEpochMillis, jvm, os);
+                durationNanos, startEpochMillis, jvm, os, arrivalLimit);
     }
 }

@@ -141,6 +141,9 @@ public final class TraceWriter implements EventSink {
         fields.put("startEpochMillis", Long.toString(info.startEpochMillis()));
         fields.put("jvm", info.jvm());
         fields.put("os", info.os());
+        if (info.arrivalLimit() >= 0) {
+            fields.put("arrivalLimit", Long.toString(info.arrivalLimit()));
+        }
         info.parameters().forEach((k, v) -> fields.put("param." + k, v));
         byte[] header = HeaderCodec.encode(fields);
         try (DocumentContext dc = appender.writingDocument()) {

@@ -40,7 +40,12 @@ final class DeterministicEngine extends Engine {
     private FailureKind requestedStop;
     private String requestedMessage;
 
+    private final dev.wdfrr.runtime.CarrierPool carriers;
+    /** Bodies started and not yet returned; guarded by {@code this}. */
+    private int liveBodies;
+
     DeterministicEngine(RunConfig config) {
+        this.carriers = config.carriers();
         this.strategy = config.strategy();
         this.stepLimit = config.stepLimit();
         this.stallTimeoutNanos = config.stallTimeoutNanos();
@@ -66,10 +71,17 @@ final class DeterministicEngine extends Engine {
     void start(LogicalThread t, Runnable body) {
         t.status = LogicalThread.Status.RUNNABLE;
         threads.add(t);
-        Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
-        p.setDaemon(true);
-        t.platform = p;
-        p.start();
+        synchronized (this) {
+            liveBodies++;
+        }
+        if (carriers != null) {
+            t.platform = carriers.start(() -> threadMain(t, body));
+        } else {
+            Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
+            p.setDaemon(true);
+            t.platform = p;
+            p.start();
+        }
     }
 
     private void threadMain(LogicalThread t, Runnable body) {
@@ -86,6 +98,10 @@ final class DeterministicEngine extends Engine {
                 } catch (EngineStopped ignored) {
                     // the run ended as this thread left
                 }
+            }
+            synchronized (this) {
+                liveBodies--;
+                notifyAll();
             }
         }
     }
@@ -381,19 +397,18 @@ final class DeterministicEngine extends Engine {
     @Override
     void joinThreads() {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        for (LogicalThread t : threads) {
-            if (t.platform == null) {
-                continue;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                t.platform.join(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (this) {
+            while (liveBodies > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return; // a thread stuck outside the runtime: reported as stalled, left behind
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

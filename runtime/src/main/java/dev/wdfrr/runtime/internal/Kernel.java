@@ -134,7 +134,7 @@ public final class Kernel implements WdfRuntime {
                 config.engine() == EngineKind.LIVE ? "live" : config.strategy().describe(),
                 config.workers(), config.cpus(), config.durationNanos(), System.currentTimeMillis(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), config.arrivalLimit()));
         try {
             k.bootstrap(scenario, params);
             engine.runToEnd();

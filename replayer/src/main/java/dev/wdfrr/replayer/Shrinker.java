@@ -1,0 +1,136 @@
+package dev.wdfrr.replayer;
+
+import dev.wdfrr.replayer.strategy.GuidedStrategy;
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.MemorySink;
+import dev.wdfrr.runtime.Parameters;
+import dev.wdfrr.runtime.RandomStrategy;
+import dev.wdfrr.runtime.RunConfig;
+import dev.wdfrr.runtime.RunResult;
+import dev.wdfrr.runtime.Scenario;
+import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.WdfRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Makes a failing schedule smaller while it still fails the same way ({@link FailureSignature}).
+ * A schedule is described as the few steps where it switched away from a non-preemptive
+ * default (its preemptions). First fewer interrupts: the devices' arrivals are capped lower and
+ * lower while a failing schedule can still be found; then fewer preemptions: each switch is
+ * dropped in turn and kept out when the run still fails. The number of runs is bounded.
+ */
+public final class Shrinker {
+    private Shrinker() {
+    }
+
+    /** Sizes before and after, the shrunk run and its events. */
+    public record Result(RunResult result, MemorySink events, long eventsBefore, long eventsAfter, int preemptionsBefore,
+                         int preemptionsAfter, long arrivalsBefore, long arrivalsAfter, long arrivalLimit, int runs) {
+    }
+
+    private record Candidate(TreeMap<Long, Integer> switches, long arrivalLimit, RunResult result, MemorySink events) {
+    }
+
+    /**
+     * @param failing a fresh copy of the strategy that produced the failing schedule
+     * @param budget  the most runs to spend
+     */
+    public static Result shrink(Supplier<Scenario> scenarios, Map<String, String> params, RunConfig base,
+                                Supplier<Strategy> failing, int budget) {
+        Runner run = new Runner(scenarios, params, base);
+        GuidedStrategy recording = GuidedStrategy.recording(failing.get());
+        MemorySink original = new MemorySink();
+        RunResult first = run.run(recording, -1, original);
+        if (first.passed()) {
+            throw new IllegalArgumentException("the schedule to shrink does not fail");
+        }
+        FailureSignature signature = FailureSignature.of(first);
+        Candidate best = new Candidate(recording.departures(), -1, first, original);
+        long arrivalsBefore = arrivals(original);
+
+        // 1. Fewer interrupts: the lowest arrival cap at which some schedule still fails the same way.
+        for (long cap = 1; cap < arrivalsBefore && run.runs < budget; cap++) {
+            Candidate c = tryCap(run, failing, best, cap, signature, budget);
+            if (c != null) {
+                best = c;
+                break;
+            }
+        }
+        // 2. Fewer preemptions: drop switches, latest first, while it still fails the same way.
+        List<Long> steps = new ArrayList<>(best.switches().descendingKeySet());
+        for (long step : steps) {
+            if (run.runs >= budget) {
+                break;
+            }
+            TreeMap<Long, Integer> without = new TreeMap<>(best.switches());
+            without.remove(step);
+            MemorySink sink = new MemorySink();
+            RunResult r = run.run(new GuidedStrategy(without), best.arrivalLimit(), sink);
+            if (!r.passed() && FailureSignature.of(r).equals(signature) && sink.size() <= best.events().size()) {
+                best = new Candidate(without, best.arrivalLimit(), r, sink);
+            }
+        }
+        return new Result(best.result(), best.events(), original.size(), best.events().size(), first.steps() == 0 ? 0
+                : recording.departures().size(), best.switches().size(), arrivalsBefore, arrivals(best.events()),
+                best.arrivalLimit(), run.runs);
+    }
+
+    private static Candidate tryCap(Runner run, Supplier<Strategy> failing, Candidate best, long cap,
+                                    FailureSignature signature, int budget) {
+        // The same switches first, then a few random schedules under the cap.
+        List<Strategy> attempts = new ArrayList<>();
+        attempts.add(new GuidedStrategy(best.switches()));
+        attempts.add(failing.get());
+        for (int i = 0; i < 30; i++) {
+            attempts.add(new RandomStrategy(cap * 7919 + i));
+        }
+        for (Strategy s : attempts) {
+            if (run.runs >= budget) {
+                return null;
+            }
+            GuidedStrategy recording = GuidedStrategy.recording(s);
+            MemorySink sink = new MemorySink();
+            RunResult r = run.run(recording, cap, sink);
+            if (!r.passed() && FailureSignature.of(r).equals(signature) && sink.size() <= best.events().size()) {
+                return new Candidate(recording.departures(), cap, r, sink);
+            }
+        }
+        return null;
+    }
+
+    /** The most arrivals any one device delivered. */
+    static long arrivals(MemorySink sink) {
+        Map<Integer, Long> perDevice = new java.util.HashMap<>();
+        for (int i = 0; i < sink.size(); i++) {
+            if (sink.typeId(i) == EventType.ARRIVAL.id()) {
+                perDevice.merge(sink.get(i).object(), 1L, Long::sum);
+            }
+        }
+        return perDevice.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private static final class Runner {
+        final Supplier<Scenario> scenarios;
+        final Map<String, String> params;
+        final RunConfig base;
+        int runs;
+
+        Runner(Supplier<Scenario> scenarios, Map<String, String> params, RunConfig base) {
+            this.scenarios = scenarios;
+            this.params = params;
+            this.base = base;
+        }
+
+        RunResult run(Strategy strategy, long arrivalLimit, MemorySink sink) {
+            runs++;
+            Scenario s = scenarios.get();
+            return WdfRunner.run(s, Parameters.of(s, params), base.toBuilder().strategy(strategy).arrivalLimit(arrivalLimit)
+                    .sink(sink).build());
+        }
+    }
+}

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** Records the NIC scenario live and summarises the trace. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Record the built-in NIC scenario live for about 2 s to traces/demo and print its statistics.",
+        description = {"Record the built-in NIC scenario live for about 2 s to traces/demo, print its statistics and replay it.",
                 "traces/demo is the demo's own scratch trace: each run replaces it (and refuses if something else is there)."})
 final class DemoCommand implements Callable<Integer> {
     static final Path DEMO_TRACE = Path.of("traces", "demo");
@@ -69,11 +69,17 @@ final class DemoCommand implements Callable<Integer> {
             out.print(StatsFormat.table(output, TraceStats.of(reader)));
         }
         out.println();
+        out.println("Replaying it under the deterministic engine, forcing the recorded order...");
+        out.flush();
+        dev.wdfrr.replayer.ReplayResult replay = dev.wdfrr.replayer.Replayer.replay(output,
+                h -> Scenarios.builtIn("nic"), dev.wdfrr.replayer.Replayer.Options.defaults());
+        out.println(replay.reproduced() ? "replayed " + replay.events() + " events: identical" : "replay DIVERGED: " + replay.divergence());
+        out.println();
         out.println(result.passed() ? "invariant held: every packet received was processed exactly once"
                 : "FAILED: " + result.summary());
         out.printf("next: wdfrr dump %s --limit 40   |   wdfrr stats %s --json%n", output, output);
         out.flush();
-        return result.passed() ? 0 : Errors.FINDING;
+        return result.passed() && replay.reproduced() ? 0 : Errors.FINDING;
     }
 
     /** Only a trace the demo wrote may be replaced without asking. */

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code wdfrr} command: record, replay, explore and look at work-item schedules. */
 @Command(name = "wdfrr", mixinStandardHelpOptions = true, versionProvider = Wdfrr.VersionProvider.class,
         description = "Record and replay debugging for WDF-style work-item concurrency.",
-        subcommands = {DemoCommand.class, ScenariosCommand.class, RecordCommand.class, DumpCommand.class, StatsCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ScenariosCommand.class, RecordCommand.class, ReplayCommand.class, ExploreCommand.class,
+                DumpCommand.class, StatsCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a finding (failure found, replay diverged, violations), 2 bad input or usage."})
 public final class Wdfrr implements Runnable {
     @CommandLine.Spec

@@ -90,6 +90,8 @@ public final class Kernel implements WdfRuntime {
         final int index;
         final ArrayDeque<InterruptImpl> isrQueue = new ArrayDeque<>();
         final ArrayDeque<InterruptImpl> dpcQueue = new ArrayDeque<>();
+        /** An ISR is running on this CPU: at DIRQL it masks DISPATCH, so no DPC starts here meanwhile. */
+        boolean isrActive;
 
         CpuState(int index) {
             this.index = index;
@@ -1086,6 +1088,7 @@ public final class Kernel implements WdfRuntime {
                 LockState lock = in.lock;
                 in.isrPending--;
                 in.isrRunning = true;
+                cpu.isrActive = !in.config.passiveHandling();
                 busy++;
                 lock.owner = t;
                 t.irql = in.config.passiveHandling() ? Irql.PASSIVE : Irql.DIRQL;
@@ -1101,6 +1104,7 @@ public final class Kernel implements WdfRuntime {
                 releaseHeldAtReturn(t);
                 in.lock.owner = null;
                 in.isrRunning = false;
+                cpu.isrActive = false;
                 busy--;
                 t.frame = null;
                 emit(t, EventType.ISR_END, in.id, 0, claimed ? 1 : 0);
@@ -1113,7 +1117,7 @@ public final class Kernel implements WdfRuntime {
     }
 
     private void dpcLoop(LogicalThread t, CpuState cpu) {
-        Wait dpcs = Wait.idle(() -> !cpu.dpcQueue.isEmpty(), "DPCs");
+        Wait dpcs = Wait.idle(() -> !cpu.dpcQueue.isEmpty() && !cpu.isrActive, "DPCs");
         for (;;) {
             InterruptImpl in;
             engine.enter(t, EventType.DPC_START, 0);

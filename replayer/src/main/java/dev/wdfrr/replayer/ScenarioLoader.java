@@ -49,6 +49,10 @@ public final class ScenarioLoader implements AutoCloseable {
      * have a public no-argument constructor.
      */
     public Supplier<Scenario> load(String className) {
+        int hash = className.indexOf('#');
+        if (hash > 0) {
+            return loadMethod(className.substring(0, hash), className.substring(hash + 1));
+        }
         Class<?> c;
         try {
             c = Class.forName(className, false, loader);
@@ -71,6 +75,22 @@ public final class ScenarioLoader implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalArgumentException(className + " needs a public no-argument constructor (" + e + ")");
         }
+    }
+
+    /** A {@code @WdfTest} method, named {@code Class#method}, as a scenario. */
+    private Supplier<Scenario> loadMethod(String className, String methodName) {
+        Class<?> c;
+        try {
+            c = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("test class " + className + " is not on --classpath " + classpath);
+        }
+        for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+            if (m.getName().equals(methodName) && java.util.Arrays.stream(m.getParameterTypes()).allMatch(TestFixtures::supports)) {
+                return () -> new MethodScenario(c, m);
+            }
+        }
+        throw new IllegalArgumentException(className + " has no test method " + methodName + " taking only wdfrr parameters");
     }
 
     @Override

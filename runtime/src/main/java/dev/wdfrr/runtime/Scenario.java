@@ -20,6 +20,14 @@ public interface Scenario {
         return List.of();
     }
 
+    /**
+     * What a trace header records as the scenario's class, for replays to find it again: the
+     * class name, or for an adapter (a test method run as a scenario) whatever names the real code.
+     */
+    default String implementation() {
+        return getClass().getName();
+    }
+
     /** True for scenarios that are deliberately buggy under some schedules. */
     default boolean buggy() {
         return false;

@@ -131,7 +131,7 @@ public final class Kernel implements WdfRuntime {
             ((DeterministicEngine) engine).attach(k);
         }
         EventSink sink = config.sink();
-        sink.begin(new RunInfo(Version.get(), scenario.id(), scenario.getClass().getName(), params.asMap(),
+        sink.begin(new RunInfo(Version.get(), scenario.id(), scenario.implementation(), params.asMap(),
                 config.engine(), config.seed(),
                 config.engine() == EngineKind.LIVE ? "live" : config.strategy().describe(),
                 config.workers(), config.cpus(), config.durationNanos(), System.currentTimeMillis(),
@@ -187,7 +187,7 @@ public final class Kernel implements WdfRuntime {
         } catch (EngineStopped e) {
             throw e;
         } catch (Throwable e) {
-            failure(t, kindOf(e), "scenario " + scenario.id() + " threw " + e, e);
+            failure(t, kindOf(e), "the scenario threw " + e, e);
             stopAllDevices(t);
         }
         awaitQuiescent();

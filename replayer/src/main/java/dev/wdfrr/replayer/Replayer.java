@@ -73,6 +73,9 @@ public final class Replayer {
                     .strategy(new ReplayStrategy(session)).stepLimit(limit).sink(sink).arrivalLimit(h.arrivalLimit())
                     .followClock(session::nextTime);
             RunResult run = WdfRunner.run(scenario, Parameters.of(scenario, h.parameters()), config.build());
+            if (run.cause() instanceof dev.wdfrr.tracer.TraceException unreadable) {
+                throw unreadable; // the recording broke off mid-replay: corrupt, not a divergence
+            }
             if (run.failure() != FailureKind.DIVERGED) {
                 session.runEnded(run.passed() ? "passed" : run.summary());
             }

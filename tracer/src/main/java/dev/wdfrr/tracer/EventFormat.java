@@ -69,8 +69,10 @@ public final class EventFormat {
                 yield (k == null ? "lock" : k.name().toLowerCase(Locale.ROOT)) + " " + obj(n, o);
             }
             case VIOLATION -> {
+                String text = n.string(c.related());
                 Rule r = Rule.ofId((int) a);
-                yield (r == null ? "rule " + a : r.verifierName()) + ": " + n.string(c.related());
+                // The runtime's message starts with the rule's name already.
+                yield r != null && text.startsWith(r.verifierName() + ":") ? text : (r == null ? "rule " + a : r.verifierName()) + ": " + text;
             }
             case SCHEDULE -> "chose " + n.thread(o);
             case MARK -> "\"" + n.string(c.related()) + "\" " + a;

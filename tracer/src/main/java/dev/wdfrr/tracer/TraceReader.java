@@ -5,12 +5,7 @@ import dev.wdfrr.runtime.EventType;
 import dev.wdfrr.tracer.internal.BatchDecoder;
 import dev.wdfrr.tracer.internal.Format;
 import dev.wdfrr.tracer.internal.HeaderCodec;
-import dev.wdfrr.tracer.internal.TailRecovery;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
+import dev.wdfrr.tracer.internal.QueueFileWalker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +18,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads a trace in sequence order, streaming: one batch in memory at a time. Iterate with
+ * Reads a trace in sequence order, streaming: one batch in memory at a time, straight from the
+ * queue's files with bounds-checked reads. Iterate with
  * {@link #next(EventCursor)} (no allocation) or {@link #events()} (typed records). A trace
  * whose writer died is read up to its last complete event and reported by {@link #truncated()};
  * it is not a failure to open. Reading never instantiates a class named in the trace.
@@ -32,51 +28,54 @@ public final class TraceReader implements AutoCloseable {
     private static final int MAX_EXCERPT = 1 << 20;
 
     private final Path dir;
-    private final SingleChronicleQueue queue;
-    private final ExcerptTailer tailer;
+    private final QueueFileWalker walker;
     private final TraceHeader header;
     private final BatchDecoder decoder = new BatchDecoder();
     private final Names names = new Names();
     private final Target target = new Target();
-    private byte[] buffer = new byte[32 << 10];
     private boolean inBatch;
     private long expectedSeq;
     private boolean sawEnd;
     private boolean atEnd;
-    private boolean recovered;
     private boolean recoverTail = true;
 
-    private TraceReader(Path dir, SingleChronicleQueue queue) {
+    private TraceReader(Path dir, QueueFileWalker walker) {
         this.dir = dir;
-        this.queue = queue;
-        this.tailer = queue.createTailer();
-        // A replay reads on whichever runtime thread emits; the calls are serialized, never concurrent.
-        this.tailer.singleThreadedCheckDisabled(true);
+        this.walker = walker;
         this.header = readHeader();
     }
 
     /**
-     * Opens a trace directory.
+     * Opens a trace directory. Reading never maps the files (a truncated file cannot crash the
+     * JVM) and never loads a class named in them.
      *
      * @throws TraceException with a one-line reason: missing, not a directory, not a trace, an
      *                        unknown format version, or unreadable
      */
     public static TraceReader open(Path dir) {
         checkLooksLikeATrace(dir);
-        SingleChronicleQueue q;
+        QueueFileWalker w;
         try {
-            q = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build();
-        } catch (RuntimeException | Error e) {
-            throw new TraceException(dir + " is not a readable trace: " + oneLine(e));
+            w = new QueueFileWalker(dir, MAX_EXCERPT);
+        } catch (IOException e) {
+            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
         }
         try {
-            return new TraceReader(dir, q);
-        } catch (RuntimeException | Error e) {
-            q.close();
+            return new TraceReader(dir, w);
+        } catch (RuntimeException e) {
+            closeQuietly(w);
             if (e instanceof TraceException te) {
                 throw te;
             }
             throw new TraceException(dir + " is not a readable trace: " + oneLine(e));
+        }
+    }
+
+    private static void closeQuietly(QueueFileWalker w) {
+        try {
+            w.close();
+        } catch (IOException e) {
+            // nothing to do
         }
     }
 
@@ -105,13 +104,14 @@ public final class TraceReader implements AutoCloseable {
     }
 
     private TraceHeader readHeader() {
-        int n = readExcerpt();
-        if (n < 0) {
-            throw new TraceException(dir + " is not a wdfrr trace: the queue is empty");
+        QueueFileWalker.Step step = step(false);
+        if (step != QueueFileWalker.Step.EXCERPT) {
+            throw new TraceException(dir + " is not a wdfrr trace: the queue holds no data"
+                    + (walker.stopReason() != null ? " (" + walker.stopReason() + ")" : ""));
         }
         HeaderCodec.Decoded d;
         try {
-            d = HeaderCodec.decode(buffer, n);
+            d = HeaderCodec.decode(walker.data(), walker.length());
         } catch (IllegalArgumentException e) {
             throw new TraceException(dir + " is not a wdfrr trace: its first excerpt is not a wdfrr header"
                     + " (a queue written by another application?)");
@@ -139,22 +139,11 @@ public final class TraceReader implements AutoCloseable {
         }
     }
 
-    /** Copies the next committed excerpt into the buffer; returns its length, or -1 when there is none. */
-    private int readExcerpt() {
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return -1;
-            }
-            Bytes<?> b = dc.wire().bytes();
-            long n = b.readRemaining();
-            if (n > MAX_EXCERPT || n < 0) {
-                throw new TraceException(dir + " is corrupt after event " + (expectedSeq - 1) + ": an excerpt of " + n + " bytes");
-            }
-            if (n > buffer.length) {
-                buffer = new byte[(int) n];
-            }
-            b.read(buffer, 0, (int) n);
-            return (int) n;
+    private QueueFileWalker.Step step(boolean openBatches) {
+        try {
+            return walker.next(openBatches, Format.BATCH_MAGIC);
+        } catch (IOException e) {
+            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
         }
     }
 
@@ -175,7 +164,8 @@ public final class TraceReader implements AutoCloseable {
 
     /**
      * Whether to read the batch a dead writer left open once the committed ones are exhausted
-     * (default true). A follower of a trace still being written turns it off.
+     * (default true). A follower of a trace still being written turns it off, and calls
+     * {@link #next} again later to see what the writer committed since.
      */
     public TraceReader recoverTail(boolean on) {
         this.recoverTail = on;
@@ -185,7 +175,7 @@ public final class TraceReader implements AutoCloseable {
     /**
      * Reads the next event into {@code cursor}.
      *
-     * @return false at the end of the trace
+     * @return false at the end of the trace (for now, when following a live trace)
      * @throws TraceException when the data is corrupt (the message says after which event)
      */
     public boolean next(EventCursor cursor) {
@@ -213,18 +203,26 @@ public final class TraceReader implements AutoCloseable {
 
     private boolean loadBatch() {
         for (;;) {
-            int n;
-            try {
-                n = readExcerpt();
-            } catch (TraceException e) {
-                throw e;
-            } catch (RuntimeException | Error e) {
-                throw corrupt(oneLine(e));
+            if (!recoverTail) {
+                try {
+                    walker.refresh();
+                } catch (IOException e) {
+                    throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+                }
             }
-            if (n < 0) {
-                return recoverTail && !sawEnd && recoverOpenBatch();
+            QueueFileWalker.Step step = step(recoverTail && !sawEnd);
+            if (step == QueueFileWalker.Step.END) {
+                if (walker.stopReason() != null) {
+                    throw corrupt(walker.stopReason());
+                }
+                if (recoverTail) {
+                    atEnd = true;
+                }
+                return false;
             }
-            int magic = n >= 4 ? buffer[0] & 0xff | (buffer[1] & 0xff) << 8 | (buffer[2] & 0xff) << 16 | (buffer[3] & 0xff) << 24 : 0;
+            byte[] data = walker.data();
+            int n = walker.length();
+            int magic = n >= 4 ? data[0] & 0xff | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 24 : 0;
             if (magic == Format.END_MAGIC) {
                 sawEnd = true;
                 continue;
@@ -232,58 +230,31 @@ public final class TraceReader implements AutoCloseable {
             if (magic != Format.BATCH_MAGIC) {
                 throw corrupt("an excerpt that is not an event batch");
             }
-            startBatch(n);
+            long first;
+            try {
+                first = decoder.start(data, n);
+            } catch (IllegalArgumentException e) {
+                throw corrupt(e.getMessage());
+            }
+            if (first != expectedSeq) {
+                if (step == QueueFileWalker.Step.OPEN_BATCH) {
+                    atEnd = true;
+                    return false; // an open batch that does not continue the trace: ignore it
+                }
+                throw corrupt("events " + expectedSeq + " to " + (first - 1) + " are missing (next batch starts at " + first + ")");
+            }
+            inBatch = true;
+            if (step == QueueFileWalker.Step.OPEN_BATCH) {
+                atEnd = true; // nothing can follow the open batch
+            }
             return true;
         }
     }
 
-    private void startBatch(int length) {
-        long first;
-        try {
-            first = decoder.start(buffer, length);
-        } catch (IllegalArgumentException e) {
-            throw corrupt(e.getMessage());
-        }
-        if (first != expectedSeq) {
-            throw corrupt("events " + expectedSeq + " to " + (first - 1) + " are missing (next batch starts at " + first + ")");
-        }
-        inBatch = true;
-    }
-
-    private boolean recoverOpenBatch() {
-        if (recovered) {
-            atEnd = true;
-            return false;
-        }
-        recovered = true;
-        Optional<byte[]> open;
-        try {
-            open = TailRecovery.openBatch(dir, MAX_EXCERPT);
-        } catch (IOException e) {
-            atEnd = true;
-            return false;
-        }
-        if (open.isEmpty() || open.get().length < 20) {
-            atEnd = true;
-            return false;
-        }
-        byte[] data = open.get();
-        try {
-            if (decoder.start(data, data.length) != expectedSeq) {
-                atEnd = true;
-                return false;
-            }
-        } catch (IllegalArgumentException e) {
-            atEnd = true;
-            return false;
-        }
-        buffer = data;
-        inBatch = true;
-        atEnd = true; // nothing can follow the open batch
-        return true;
-    }
-
     private TraceException corrupt(String what) {
+        if (expectedSeq == 0) {
+            return new TraceException(dir + " is corrupt before its first event: " + what);
+        }
         return new TraceException(dir + " is corrupt after event " + (expectedSeq - 1) + ": " + what);
     }
 
@@ -311,14 +282,17 @@ public final class TraceReader implements AutoCloseable {
      * shorter); names defined before it are known.
      */
     public void seek(long seq) {
-        tailer.toStart();
+        try {
+            walker.rewind();
+        } catch (IOException e) {
+            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+        }
         inBatch = false;
         atEnd = false;
         sawEnd = false;
-        recovered = false;
         expectedSeq = 0;
         names.clear();
-        readExcerpt(); // the header
+        step(false); // the header
         EventCursor scratch = new EventCursor();
         target.cursor = scratch;
         while (expectedSeq < seq) {
@@ -328,19 +302,17 @@ public final class TraceReader implements AutoCloseable {
                 }
             }
             try {
-                if (decoder.nextSeq() < seq) {
-                    boolean nameOnly = true;
-                    scratch.typeId = 0;
-                    if (decoder.next(target, nameOnly)) {
-                        if (scratch.typeId == EventType.NAME.id() && scratch.seq == decoder.nextSeq() - 1) {
-                            names.define(scratch.related, scratch.object, scratch.text);
-                        }
-                        expectedSeq = decoder.nextSeq();
-                        continue;
-                    }
-                    inBatch = false;
-                } else {
+                if (decoder.nextSeq() >= seq) {
                     return;
+                }
+                scratch.typeId = 0;
+                if (decoder.next(target, true)) {
+                    if (scratch.typeId == EventType.NAME.id() && scratch.seq == decoder.nextSeq() - 1) {
+                        names.define(scratch.related, scratch.object, scratch.text);
+                    }
+                    expectedSeq = decoder.nextSeq();
+                } else {
+                    inBatch = false;
                 }
             } catch (IllegalArgumentException e) {
                 throw corrupt(e.getMessage());
@@ -375,8 +347,7 @@ public final class TraceReader implements AutoCloseable {
 
     @Override
     public void close() {
-        tailer.close();
-        queue.close();
+        closeQuietly(walker);
     }
 
     /** Decoder target writing into the caller's cursor. */

@@ -39,6 +39,9 @@ public final class TraceWriter implements EventSink {
     private final ExcerptAppender appender;
     private final Pretoucher pretoucher;
     private final RecordEncoder encoder = new RecordEncoder();
+    private final dev.wdfrr.tracer.internal.SpaceReserver space = new dev.wdfrr.tracer.internal.SpaceReserver();
+    /** Set when the file system refused space: nothing more is written. */
+    private TraceException broken;
 
     private DocumentContext batch;
     private Bytes<?> bytes;
@@ -153,28 +156,52 @@ public final class TraceWriter implements EventSink {
 
     @Override
     public void event(long seq, long time, int type, int thread, int cpu, int irql, int object, int related, long arg) {
-        if (batch == null || seq != nextSeq) {
-            openBatch(seq, time);
+        try {
+            if (batch == null || seq != nextSeq) {
+                openBatch(seq, time);
+            }
+            encoder.event(time - previousTime, thread, cpu, irql, object, related, arg);
+            previousTime = time;
+            append(type, time);
+        } catch (TraceException e) {
+            throw e;
+        } catch (RuntimeException | InternalError e) {
+            throw fail(e);
         }
-        encoder.event(time - previousTime, thread, cpu, irql, object, related, arg);
-        previousTime = time;
-        append(type, time);
     }
 
     @Override
     public void name(long seq, long time, int thread, NameKind kind, int id, String text) {
-        if (batch == null || seq != nextSeq) {
-            openBatch(seq, time);
+        try {
+            if (batch == null || seq != nextSeq) {
+                openBatch(seq, time);
+            }
+            encoder.event(time - previousTime, thread, -1, 0, id, kind.id(), 0);
+            encoder.text(text);
+            previousTime = time;
+            append(dev.wdfrr.runtime.EventType.NAME.id(), time);
+        } catch (TraceException e) {
+            throw e;
+        } catch (RuntimeException | InternalError e) {
+            throw fail(e);
         }
-        encoder.event(time - previousTime, thread, -1, 0, id, kind.id(), 0);
-        encoder.text(text);
-        previousTime = time;
-        append(dev.wdfrr.runtime.EventType.NAME.id(), time);
+    }
+
+    /** Chronicle could not write (it could not grow or map the file): the trace stops here. */
+    private TraceException fail(Throwable e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
+        broken = new TraceException("cannot write trace " + dir + ": " + why + "; it is readable up to event " + (nextSeq - 1));
+        batch = null;
+        bytes = null;
+        return broken;
     }
 
     private void openBatch(long seq, long time) {
         if (closed) {
             throw new IllegalStateException("trace " + dir + " is closed");
+        }
+        if (broken != null) {
+            throw broken;
         }
         if (batch != null) {
             commit();
@@ -182,6 +209,7 @@ public final class TraceWriter implements EventSink {
         batch = appender.writingDocument();
         bytes = batch.wire().bytes();
         batchStartPosition = bytes.writePosition();
+        reserveSpace();
         bytes.writeInt(Format.BATCH_MAGIC);
         bytes.writeLong(seq);
         bytes.writeLong(time);
@@ -206,6 +234,28 @@ public final class TraceWriter implements EventSink {
         }
     }
 
+    /**
+     * Before a batch is written through the mapping, the disk space under it (and a batch's worth
+     * beyond, for the record that ends it) is allocated: a full disk stops the trace here, cleanly.
+     */
+    private void reserveSpace() {
+        try {
+            java.io.File file = ((net.openhft.chronicle.bytes.MappedBytes) bytes).mappedFile().file();
+            space.ensure(file, batchStartPosition, 2L * Format.BATCH_BYTES + Format.MAX_BODY + 64);
+            pretoucher.limit(space.reservedUpTo());
+        } catch (java.io.IOException e) {
+            broken = new TraceException("cannot write trace " + dir + ": the disk is full or the file too large ("
+                    + e.getMessage() + "); it is readable up to event " + (nextSeq - 1));
+            batch.rollbackOnClose();
+            batch.close();
+            batch = null;
+            bytes = null;
+            throw broken;
+        } catch (ClassCastException e) {
+            // not a mapped file (never the case for a single-file queue): nothing to reserve
+        }
+    }
+
     private void commit() {
         long end = bytes.writePosition();
         pretoucher.update(bytes.bytesStore(), end);
@@ -226,19 +276,28 @@ public final class TraceWriter implements EventSink {
             return;
         }
         try {
-            if (batch != null) {
+            if (batch != null && broken == null) {
                 commit();
             }
-            try (DocumentContext dc = appender.writingDocument()) {
-                Bytes<?> b = dc.wire().bytes();
-                b.writeInt(Format.END_MAGIC);
-                b.writeLong(nextSeq);
+            if (broken == null) {
+                try (DocumentContext dc = appender.writingDocument()) {
+                    Bytes<?> b = dc.wire().bytes();
+                    b.writeInt(Format.END_MAGIC);
+                    b.writeLong(nextSeq);
+                }
             }
+        } catch (RuntimeException e) {
+            // the end mark could not be written (a full disk): the trace reads as truncated
         } finally {
             closed = true;
             pretoucher.stop();
-            appender.close();
-            queue.close();
+            space.close();
+            try {
+                appender.close();
+                queue.close();
+            } catch (RuntimeException e) {
+                // releasing the files after a failed write: nothing more to save
+            }
         }
     }
 

@@ -46,4 +46,31 @@ class CrashSafetyTest {
             assertThat(stats.events()).isGreaterThan(written);
         }
     }
+
+    @Test
+    void twentyKillsAtRandomMomentsEachLeaveATraceHoldingEveryCompletedEvent() throws Exception {
+        java.util.Random random = new java.util.Random(20261127);
+        for (int round = 0; round < 20; round++) {
+            Path dir = tmp.resolve("kill-" + round);
+            int reports = 1 + random.nextInt(12);
+            long written = -1;
+            try (ChildJvm child = new ChildJvm(List.of(), RecordingChild.class, dir.toString(), "60000000000", "" + (50 + random.nextInt(400)))) {
+                for (int i = 0; i < reports; i++) {
+                    String l = child.awaitLine("written ", 60);
+                    assertThat(l).as("round %d: child reported progress", round).isNotNull();
+                    written = Long.parseLong(l.substring("written ".length()));
+                }
+                child.kill9();
+            }
+            try (TraceReader r = TraceReader.open(dir)) {
+                EventCursor c = new EventCursor();
+                long expected = 0;
+                while (r.next(c)) {
+                    assertThat(c.seq()).isEqualTo(expected++);
+                }
+                assertThat(r.lastSeq()).as("round %d", round).isGreaterThanOrEqualTo(written);
+                assertThat(r.truncated()).isTrue();
+            }
+        }
+    }
 }

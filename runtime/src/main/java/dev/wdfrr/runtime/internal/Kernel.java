@@ -330,9 +330,13 @@ public final class Kernel implements WdfRuntime {
 
     /** Reports a violation (with the kernel held); throws if the run asks for that. */
     private void violation(LogicalThread t, Rule rule, ObjectImpl object, String message) {
+        violation(t, rule, object == null ? 0 : object.id, message);
+    }
+
+    private void violation(LogicalThread t, Rule rule, int objectId, String message) {
         String full = rule.verifierName() + ": " + message;
         int text = intern(t, full);
-        emit(t, EventType.VIOLATION, object == null ? 0 : object.id, text, rule.id());
+        emit(t, EventType.VIOLATION, objectId, text, rule.id());
         violations.add(full);
         if (config.throwOnViolation()) {
             throw new VerifierViolationException(rule, full);
@@ -959,6 +963,7 @@ public final class Kernel implements WdfRuntime {
                 }
                 if (o instanceof WorkItemImpl w) {
                     w.disposal = WorkItemImpl.Disposal.DONE;
+                    workItems.remove(w); // gone: nothing left to leak, and churn must not grow the list
                 }
             }
         } finally {
@@ -1476,7 +1481,7 @@ public final class Kernel implements WdfRuntime {
         while (t.held.size() > mark) {
             LockState lock = t.held.get(t.held.size() - 1);
             try {
-                violation(t, lock.kind.rule(), null, lock.describe() + " still held when the "
+                violation(t, lock.kind.rule(), lock.id, lock.describe() + " still held when the "
                         + (f == null ? "callback" : f.what) + " returned on " + t.name
                         + " (released by the runtime so the run can go on)");
             } catch (VerifierViolationException e) {

@@ -20,6 +20,8 @@ public final class Pretoucher implements ReferenceOwner {
     private volatile BytesStore<?, ?> store;
     private volatile long position;
     private volatile boolean running = true;
+    /** Pages beyond this are not allocated on disk: touching them could raise SIGBUS. */
+    private volatile long limit = Long.MAX_VALUE;
     private long touchedUpTo;
 
     public Pretoucher(String name) {
@@ -48,7 +50,7 @@ public final class Pretoucher implements ReferenceOwner {
         }
         try {
             long from = Math.max(touchedUpTo, position + PAGE - 1 & -PAGE);
-            long to = position + AHEAD;
+            long to = Math.min(position + AHEAD, limit - 8);
             for (long page = from; page < to && running; page += PAGE) {
                 if (!bs.inside(page, 8)) {
                     break;
@@ -61,6 +63,11 @@ public final class Pretoucher implements ReferenceOwner {
         } finally {
             bs.release(this);
         }
+    }
+
+    /** Touch no page at or beyond {@code end}: the disk space under it is not reserved. */
+    public void limit(long end) {
+        this.limit = end;
     }
 
     /** Stops the thread and waits (bounded) for it. */

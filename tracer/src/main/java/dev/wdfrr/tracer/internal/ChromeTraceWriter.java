@@ -1,0 +1,144 @@
+package dev.wdfrr.tracer.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes a Chrome Trace Event JSON object one event at a time: the opening with
+ * {@code displayTimeUnit} first (Perfetto reads it only there), the {@code traceEvents} array,
+ * and {@code otherData} last, since it holds what is known only at the end. Builds each event's
+ * text; whoever orders them decides when to {@link #write} it. One process for the trace; each
+ * logical thread is a thread whose tid is its id + 1, because some viewers treat tid 0 as the
+ * idle thread. A thread gets its {@code thread_name} metadata before its first event.
+ */
+final class ChromeTraceWriter {
+    static final int PID = 1;
+
+    private final Writer out;
+    private final StringBuilder sb = new StringBuilder(256);
+    private final Map<Integer, String> threadNames = new HashMap<>();
+    private boolean first = true;
+    private long slices;
+    private long instants;
+    private long flowEvents;
+
+    ChromeTraceWriter(Writer out) {
+        this.out = out;
+    }
+
+    void begin(String processName) {
+        raw("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
+        sb.setLength(0);
+        sb.append("{\"ph\":\"M\",\"pid\":").append(PID).append(",\"name\":\"process_name\",\"args\":{\"name\":");
+        JsonText.string(sb, processName).append("}}");
+        write(sb.toString());
+    }
+
+    static int tid(int thread) {
+        return thread + 1;
+    }
+
+    /** Names a thread's track (again, if the trace renames it). */
+    void threadName(int thread, String name) {
+        if (name.equals(threadNames.put(thread, name))) {
+            return;
+        }
+        sb.setLength(0);
+        sb.append("{\"ph\":\"M\",\"pid\":").append(PID).append(",\"tid\":").append(tid(thread))
+                .append(",\"name\":\"thread_name\",\"args\":{\"name\":");
+        JsonText.string(sb, name).append("}}");
+        write(sb.toString());
+        sb.setLength(0);
+        sb.append("{\"ph\":\"M\",\"pid\":").append(PID).append(",\"tid\":").append(tid(thread))
+                .append(",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":").append(tid(thread)).append("}}");
+        write(sb.toString());
+    }
+
+    /** Names the thread's track with {@code fallback} unless it has a name already. */
+    void ensureThread(int thread, String fallback) {
+        if (!threadNames.containsKey(thread)) {
+            threadName(thread, fallback);
+        }
+    }
+
+    /** An {@code X} slice. */
+    String complete(int thread, long start, long dur, String name, String cat, JsonArgs args) {
+        slices++;
+        head('X', thread, start, name, cat);
+        JsonText.micros(sb.append(",\"dur\":"), dur);
+        args.appendTo(sb.append(",\"args\":"));
+        return sb.append('}').toString();
+    }
+
+    /** An {@code i} event scoped to its thread. */
+    String instant(int thread, long ts, String name, String cat, JsonArgs args) {
+        instants++;
+        head('i', thread, ts, name, cat);
+        sb.append(",\"s\":\"t\"");
+        args.appendTo(sb.append(",\"args\":"));
+        return sb.append('}').toString();
+    }
+
+    /** A flow start ({@code s}) or finish ({@code f}, bound to its enclosing slice). */
+    String flow(char ph, long id, int thread, long ts, String name) {
+        flowEvents++;
+        head(ph, thread, ts, name, "flow");
+        sb.append(",\"id\":").append(id);
+        if (ph == 'f') {
+            sb.append(",\"bp\":\"e\"");
+        }
+        return sb.append('}').toString();
+    }
+
+    private void head(char ph, int thread, long ts, String name, String cat) {
+        sb.setLength(0);
+        sb.append("{\"ph\":\"").append(ph).append("\",\"pid\":").append(PID).append(",\"tid\":").append(tid(thread))
+                .append(",\"ts\":");
+        JsonText.micros(sb, ts).append(",\"name\":");
+        JsonText.string(sb, name).append(",\"cat\":");
+        JsonText.string(sb, cat);
+    }
+
+    /** Writes one event built by this writer (every event built is written by the end, so the counts hold). */
+    void write(String event) {
+        raw(first ? event : ",\n" + event);
+        first = false;
+    }
+
+    /** Closes the array and writes {@code otherData}. */
+    void end(JsonArgs otherData) {
+        sb.setLength(0);
+        sb.append("\n],\n\"otherData\":");
+        otherData.appendTo(sb);
+        raw(sb.append("}\n").toString());
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long slices() {
+        return slices;
+    }
+
+    long instants() {
+        return instants;
+    }
+
+    /** Flow arrows written (each is a start and a finish). */
+    long flows() {
+        return flowEvents / 2;
+    }
+
+    private void raw(String s) {
+        try {
+            out.write(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.wdfrr.tracer.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Allocates disk space for a trace file ahead of the writer, by writing zeros through an
+ * ordinary file channel, so that a full disk is an {@link IOException} here, before the writer
+ * stores into those pages through its memory mapping. Without it, a store into a page the file
+ * system cannot back raises SIGBUS and takes the JVM down. Only ever writes past the writer's
+ * position, where nothing has been written yet.
+ */
+public final class SpaceReserver implements AutoCloseable {
+    /** How much is allocated at a time. */
+    static final int STEP = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
+
+    private File file;
+    private FileChannel channel;
+    private long reservedUpTo;
+
+    /**
+     * Makes sure {@code [position, position + length)} of {@code file} is allocated.
+     *
+     * @throws IOException when the file system cannot provide the space (disk full, file too large)
+     */
+    public void ensure(File current, long position, long length) throws IOException {
+        if (!current.equals(file)) {
+            close();
+            file = current;
+            channel = FileChannel.open(current.toPath(), StandardOpenOption.WRITE);
+            reservedUpTo = position;
+        }
+        long needed = position + length;
+        if (needed <= reservedUpTo) {
+            return;
+        }
+        long from = Math.max(reservedUpTo, position);
+        long to = Math.max(needed, from + STEP);
+        ByteBuffer zeros = ZEROS.duplicate();
+        for (long p = from; p < to; ) {
+            zeros.clear();
+            zeros.limit((int) Math.min(zeros.capacity(), to - p));
+            int n = channel.write(zeros, p);
+            if (n <= 0) {
+                throw new IOException("no space written at " + p);
+            }
+            p += n;
+        }
+        reservedUpTo = to;
+    }
+
+    /** End of the allocated region of the current file. */
+    public long reservedUpTo() {
+        return reservedUpTo;
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing: nothing more to do
+            }
+            channel = null;
+        }
+    }
+}

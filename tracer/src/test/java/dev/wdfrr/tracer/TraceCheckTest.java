@@ -1,0 +1,496 @@
+package dev.wdfrr.tracer;
+
+import dev.wdfrr.runtime.DeleteState;
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.Rule;
+import dev.wdfrr.runtime.RunConfig;
+import dev.wdfrr.runtime.RunResult;
+import dev.wdfrr.scenarios.BuiltInScenarios;
+import dev.wdfrr.tracer.TraceCheck.Finding;
+import dev.wdfrr.tracer.TraceCheck.Options;
+import dev.wdfrr.tracer.TraceCheck.Result;
+import dev.wdfrr.tracer.TraceCheck.Severity;
+import dev.wdfrr.tracer.TraceCheck.Source;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static dev.wdfrr.tracer.HandTrace.CPU0;
+import static dev.wdfrr.tracer.HandTrace.DEVICE;
+import static dev.wdfrr.tracer.HandTrace.INTERRUPT;
+import static dev.wdfrr.tracer.HandTrace.ISR0;
+import static dev.wdfrr.tracer.HandTrace.ITEM;
+import static dev.wdfrr.tracer.HandTrace.MAIN;
+import static dev.wdfrr.tracer.HandTrace.SPIN;
+import static dev.wdfrr.tracer.HandTrace.WAIT;
+import static dev.wdfrr.tracer.HandTrace.WORKER0;
+import static dev.wdfrr.tracer.HandTrace.WORKER1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(60)
+class TraceCheckTest {
+    @TempDir
+    Path tmp;
+
+    static Result check(Path dir, Options options) {
+        try (TraceReader r = TraceReader.open(dir)) {
+            return TraceCheck.check(r, options);
+        }
+    }
+
+    static Result check(Path dir) {
+        return check(dir, Options.defaults());
+    }
+
+    /** Asserts the result holds exactly one finding, of this rule at this event, and returns it. */
+    static Finding single(Result r, Rule rule, long seq) {
+        assertThat(r.findings()).as("findings").hasSize(1);
+        Finding f = r.findings().get(0);
+        assertThat(f.rule()).isEqualTo(rule.verifierName());
+        assertThat(f.seq()).isEqualTo(seq);
+        assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        assertThat(r.countsByRule()).containsExactly(java.util.Map.entry(rule.verifierName(), 1L));
+        return f;
+    }
+
+    // ------------------------------------------------------------------ recorded traces
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing"})
+    void everyCommittedSampleTraceIsClean(String name) {
+        Result r = check(Path.of("..", "traces", name));
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.clean()).isTrue();
+        assertThat(r.truncated()).isFalse();
+        assertThat(r.leaksChecked()).isTrue();
+        assertThat(r.events()).isPositive();
+    }
+
+    @Test
+    void aRecordedDeleteThatWaitsOnItselfIsReportedOnceAsFoundByBothVerifiers() {
+        Path dir = tmp.resolve("self-flush");
+        RunResult result = null;
+        for (long seed = 1; seed < 40; seed++) {
+            result = RoundTripTest.record("self-flush-hang", RunConfig.builder().seed(seed), TraceWriter.create(dir, true));
+            if (!result.passed()) {
+                break;
+            }
+        }
+        assertThat(result.failure()).isEqualTo(FailureKind.VIOLATION);
+        long deleteSeq = -1;
+        long violationSeq = -1;
+        try (TraceReader r = TraceReader.open(dir)) {
+            EventCursor c = new EventCursor();
+            while (r.next(c)) {
+                if (c.type() == EventType.DELETE && r.names().object(c.object()).equals("poll")) {
+                    deleteSeq = c.seq();
+                } else if (c.type() == EventType.VIOLATION) {
+                    violationSeq = c.seq();
+                }
+            }
+        }
+        Finding f = single(check(dir), Rule.DELETE_WAITS_ON_ITSELF, deleteSeq);
+        assertThat(f.source()).isEqualTo(Source.BOTH);
+        assertThat(f.objectName()).isEqualTo("poll");
+        assertThat(f.message()).contains("recorded it at event " + violationSeq).contains("later instance started on worker-");
+    }
+
+    @Test
+    void aRecordedUseOfAFreedHandleIsReported() {
+        Path dir = tmp.resolve("stale");
+        RoundTripTest.record("stale-handle", RunConfig.builder().seed(1), TraceWriter.create(dir, false));
+        Result r = check(dir);
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("UseAfterDelete");
+            assertThat(f.source()).isEqualTo(Source.RECORDED); // the runtime refused the enqueue: no event to check offline
+            assertThat(f.objectName()).isEqualTo("refill");
+            assertThat(f.message()).startsWith("WdfWorkItemEnqueue on work item 'refill'");
+        });
+    }
+
+    /** Whatever the offline check finds in a recorded run, the runtime's own verifier found too. */
+    @Test
+    void offlineFindingsAgreeWithTheRuntimeVerifierOnEveryBuiltInScenario() {
+        int both = 0;
+        for (String id : BuiltInScenarios.ids()) {
+            for (long seed = 1; seed <= 3; seed++) {
+                Path dir = tmp.resolve(id + "-" + seed);
+                RoundTripTest.record(id, RunConfig.builder().seed(seed), TraceWriter.create(dir, false));
+                Result r = check(dir, Options.defaults().withoutBudgets());
+                assertThat(r.findings()).as(id + " seed " + seed).noneMatch(f -> f.source() == Source.OFFLINE);
+                both += (int) r.findings().stream().filter(f -> f.source() == Source.BOTH).count();
+            }
+        }
+        assertThat(both).as("the offline check confirms some recorded violations").isPositive();
+    }
+
+    // ------------------------------------------------------------------ IRQL
+
+    @Test
+    void anEnqueueAboveDispatchIsKmdfIrqlButQueueWorkItemForIsrIsNot() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.ev(EventType.ISR_START, ISR0, Irql.DIRQL, INTERRUPT, 0, 0);
+        long bad = t.enqueue(ISR0, Irql.DIRQL, ITEM);
+        t.ev(EventType.ENQUEUE, ISR0, Irql.DIRQL, ITEM, INTERRUPT, 0); // WdfInterruptQueueWorkItemForIsr: up to DIRQL
+        t.ev(EventType.ISR_END, ISR0, Irql.DIRQL, INTERRUPT, 0, 1);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.KMDF_IRQL, bad);
+        assertThat(f.object()).isEqualTo(ITEM);
+        assertThat(f.objectName()).isEqualTo("w");
+        assertThat(f.thread()).isEqualTo("isr-0");
+        assertThat(f.message()).contains("WdfWorkItemEnqueue").contains("DIRQL").contains("maximum is DISPATCH");
+        assertThat(f.source()).isEqualTo(Source.OFFLINE);
+    }
+
+    @Test
+    void aSpinLockRecordedAtDirqlWasAcquiredAtDirqlWhileOneRaisedToDispatchIsFine() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.acquire(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        t.release(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        t.acquire(CPU0, Irql.DIRQL, INTERRUPT, LockKind.INTERRUPT);
+        long bad = t.acquire(CPU0, Irql.DIRQL, SPIN, LockKind.SPIN);
+        t.release(CPU0, Irql.DIRQL, SPIN, LockKind.SPIN);
+        t.release(CPU0, Irql.DISPATCH, INTERRUPT, LockKind.INTERRUPT);
+        t.ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.acquire(WORKER0, Irql.DISPATCH, SPIN, LockKind.SPIN); // raised from PASSIVE
+        t.release(WORKER0, Irql.PASSIVE, SPIN, LockKind.SPIN);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.KMDF_IRQL, bad);
+        assertThat(f.object()).isEqualTo(SPIN);
+        assertThat(f.message()).contains("WdfSpinLockAcquire").contains("after raising to DISPATCH");
+    }
+
+    @Test
+    void aWaitLockAcquiredAtDispatchIsKmdfIrqlButAtApcIsAcceptedBecauseTheTimeoutIsNotTraced() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.acquire(MAIN, Irql.APC, WAIT, LockKind.WAIT);
+        t.release(MAIN, Irql.APC, WAIT, LockKind.WAIT);
+        long bad = t.acquire(MAIN, Irql.DISPATCH, WAIT, LockKind.WAIT);
+        t.release(MAIN, Irql.DISPATCH, WAIT, LockKind.WAIT);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.KMDF_IRQL, bad);
+        assertThat(f.message()).contains("WdfWaitLockAcquire").contains("maximum is APC");
+    }
+
+    @Test
+    void aFlushAboveDispatchIsKmdfIrql() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        long bad = t.ev(EventType.FLUSH_START, MAIN, Irql.DISPATCH, ITEM, 0, 0);
+        t.ev(EventType.FLUSH_END, MAIN, Irql.DISPATCH, ITEM, 0, 0);
+        t.deleteDeviceAndEnd();
+        assertThat(single(check(t.close()), Rule.KMDF_IRQL, bad).message()).contains("maximum is PASSIVE");
+    }
+
+    // ------------------------------------------------------------------ locks
+
+    @Test
+    void acquiringAHeldSpinLockAgainIsWdfSpinlockOnce() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.acquire(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        long bad = t.acquire(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        t.release(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        t.release(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        t.ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.WDF_SPINLOCK, bad);
+        assertThat(f.message()).contains("while the same thread holds it");
+    }
+
+    @Test
+    void releasingALockThatIsNotHeldIsWdfWaitlock() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.callbackStart(WORKER0, ITEM, 1);
+        long bad = t.release(WORKER0, Irql.PASSIVE, WAIT, LockKind.WAIT);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.WDF_WAITLOCK, bad);
+        assertThat(f.message()).contains("does not hold it (it is not held)");
+    }
+
+    @Test
+    void aSpinLockStillHeldWhenTheDpcReturnsIsWdfSpinlockAtTheDpcEnd() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        long acquired = t.acquire(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        long end = t.ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        // treated as released at the DPC's end: a later acquire elsewhere is fine
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.acquire(WORKER0, Irql.DISPATCH, SPIN, LockKind.SPIN);
+        t.release(WORKER0, Irql.PASSIVE, SPIN, LockKind.SPIN);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.WDF_SPINLOCK, end);
+        assertThat(f.object()).isEqualTo(SPIN);
+        assertThat(f.message()).contains("acquired at event " + acquired).contains("still held when the DPC of 'int' (#8) returns");
+    }
+
+    @Test
+    void theCallbackLockAroundACallbackIsNotALockHeldAtReturn() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.acquire(WORKER0, Irql.PASSIVE, HandTrace.CALLBACK_LOCK, LockKind.CALLBACK);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.release(WORKER0, Irql.PASSIVE, HandTrace.CALLBACK_LOCK, LockKind.CALLBACK);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.deleteDeviceAndEnd();
+        assertThat(check(t.close()).findings()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ use after delete
+
+    @Test
+    void anEnqueueAfterTheDeleteIsUseAfterDelete() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        long deleted = t.delete(MAIN, Irql.PASSIVE, ITEM, DeleteState.IDLE);
+        t.ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        long bad = t.enqueue(CPU0, Irql.DISPATCH, ITEM);
+        t.ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.callbackStart(WORKER0, ITEM, 1); // follows from the bad enqueue: not reported again
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.USE_AFTER_DELETE, bad);
+        assertThat(f.message()).contains("enqueue of 'w' (#5) on cpu-0 after it was deleted at event " + deleted);
+    }
+
+    @Test
+    void aCallbackQueuedBeforeTheDeleteRunsAfterItLegallyButOneThatWasNotQueuedDoesNot() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.delete(MAIN, Irql.PASSIVE, ITEM, DeleteState.QUEUED);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.CLEANUP, MAIN, Irql.PASSIVE, ITEM, 0, 0);
+        long bad = t.callbackStart(WORKER1, ITEM, 2);
+        t.callbackEnd(WORKER1, ITEM, 2);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.USE_AFTER_DELETE, bad);
+        assertThat(f.message()).contains("instance 2").contains("although it was not queued then");
+    }
+
+    @Test
+    void anEnqueueAfterTheParentWasDeletedAndTheItemDestroyedIsUseOfAFreedHandle() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        long deviceDeleted = t.delete(MAIN, Irql.PASSIVE, DEVICE, DeleteState.IDLE);
+        long bad1 = t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1); // queued by the (illegal) enqueue: not reported again
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.CLEANUP, MAIN, Irql.PASSIVE, ITEM, 0, 0);
+        t.ev(EventType.DESTROY, MAIN, Irql.PASSIVE, ITEM, 0, 0);
+        long bad2 = t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, 0);
+        Result r = check(t.close());
+        assertThat(r.findings()).extracting(Finding::seq).containsExactly(bad1, bad2);
+        assertThat(r.findings().get(0).message()).contains("its ancestor 'dev0' (#2) was deleted at event " + deviceDeleted);
+        assertThat(r.findings().get(1).message()).contains("a freed handle");
+    }
+
+    // ------------------------------------------------------------------ flush and delete from callbacks
+
+    @Test
+    void aFlushFromTheItemsOwnCallbackIsFlushFromOwnCallback() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        long started = t.callbackStart(WORKER0, ITEM, 1);
+        long bad = t.ev(EventType.FLUSH_START, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.ev(EventType.FLUSH_END, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.FLUSH_START, MAIN, Irql.PASSIVE, ITEM, 0, 0); // from another thread: fine
+        t.ev(EventType.FLUSH_END, MAIN, Irql.PASSIVE, ITEM, 0, 0);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.FLUSH_FROM_OWN_CALLBACK, bad);
+        assertThat(f.message()).contains("instance 1, started at event " + started);
+    }
+
+    @Test
+    void aDeleteFromAnEarlierInstanceWhileALaterOneStartedWaitsOnItself() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.enqueue(WORKER0, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER1, ITEM, 2);
+        long bad = t.delete(WORKER0, Irql.PASSIVE, ITEM, DeleteState.RUNNING_OWN_CALLBACK);
+        t.callbackEnd(WORKER1, ITEM, 2);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.CLEANUP, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.ev(EventType.DESTROY, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.deleteDeviceAndEnd();
+        Finding f = single(check(t.close()), Rule.DELETE_WAITS_ON_ITSELF, bad);
+        assertThat(f.thread()).isEqualTo("worker-0");
+        assertThat(f.message()).contains("a later instance started on worker-1");
+    }
+
+    @Test
+    void aDeleteFromTheLatestInstanceOfItsOwnCallbackIsFine() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.delete(WORKER0, Irql.PASSIVE, ITEM, DeleteState.RUNNING_OWN_CALLBACK);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.CLEANUP, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.ev(EventType.DESTROY, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.deleteDeviceAndEnd();
+        assertThat(check(t.close()).findings()).isEmpty();
+    }
+
+    @Test
+    void deletingTheParentFromTheCallbackOfItsChildWaitsOnItself() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        long bad = t.delete(WORKER0, Irql.PASSIVE, DEVICE, DeleteState.IDLE);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, 0);
+        Finding f = single(check(t.close()), Rule.DELETE_WAITS_ON_ITSELF, bad);
+        assertThat(f.object()).isEqualTo(DEVICE);
+        assertThat(f.message()).contains("from the callback of its descendant 'w' (#5)");
+    }
+
+    // ------------------------------------------------------------------ leaks
+
+    @Test
+    void aWorkItemNeverDeletedInACompleteTraceIsLeakedAtItsCreateEvent() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, 0);
+        Path dir = t.close();
+        long created = createSeq(dir);
+        Result r = check(dir);
+        Finding f = single(r, Rule.LEAKED_WORK_ITEM, created);
+        assertThat(f.message()).contains("neither deleted nor destroyed");
+        assertThat(r.leaksChecked()).isTrue();
+    }
+
+    @Test
+    void aLeakTheRuntimeRecordedAtShutdownIsReportedOnceAtTheCreateEvent() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        long recorded = t.violation(MAIN, Irql.PASSIVE, Rule.LEAKED_WORK_ITEM, ITEM, "work item 'w' (#5) was neither deleted ...");
+        t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, FailureKind.VIOLATION.id());
+        Path dir = t.close();
+        Finding f = single(check(dir), Rule.LEAKED_WORK_ITEM, createSeq(dir));
+        assertThat(f.source()).isEqualTo(Source.BOTH);
+        assertThat(f.message()).endsWith("recorded it at event " + recorded + ")");
+    }
+
+    @Test
+    void aTruncatedTraceReportsNoLeaks() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        Result r = check(t.abandon());
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.truncationNote()).startsWith("truncated after event");
+        assertThat(r.leaksChecked()).isFalse();
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
+    void aRunTheEngineStoppedReportsNoLeaks() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.ev(EventType.RUN_END, 0, Irql.PASSIVE, 0, 0, FailureKind.DEADLOCK.id());
+        Result r = check(t.close());
+        assertThat(r.leaksChecked()).isFalse();
+        assertThat(r.findings()).isEmpty();
+    }
+
+    private static long createSeq(Path dir) {
+        try (TraceReader r = TraceReader.open(dir)) {
+            EventCursor c = new EventCursor();
+            while (r.next(c)) {
+                if (c.type() == EventType.WORKITEM_CREATE) {
+                    return c.seq();
+                }
+            }
+        }
+        throw new AssertionError("no workitem_create");
+    }
+
+    // ------------------------------------------------------------------ budgets
+
+    private Path timedTrace() {
+        HandTrace t = HandTrace.standard(tmp.resolve("timed"));
+        t.at(1_000).ev(EventType.ISR_START, ISR0, Irql.DIRQL, INTERRUPT, 0, 0);
+        t.at(21_000).ev(EventType.ISR_END, ISR0, Irql.DIRQL, INTERRUPT, 0, 1);            // 20 us
+        t.at(30_000).ev(EventType.ISR_START, ISR0, Irql.DIRQL, INTERRUPT, 0, 0);
+        t.at(60_000).ev(EventType.ISR_END, ISR0, Irql.DIRQL, INTERRUPT, 0, 1);            // 30 us
+        t.at(100_000).ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.at(190_000).ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);        // 90 us
+        t.at(200_000).ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.at(350_000).ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);        // 150 us
+        t.deleteDeviceAndEnd();
+        return t.close();
+    }
+
+    @Test
+    void dpcsAndIsrsOverMicrosoftsBudgetsAreWarnings() {
+        Result r = check(timedTrace());
+        assertThat(r.findings()).extracting(Finding::rule).containsExactly(TraceCheck.ISR_BUDGET, TraceCheck.DPC_BUDGET);
+        assertThat(r.findings()).allMatch(f -> f.severity() == Severity.WARNING);
+        assertThat(r.warnings()).isEqualTo(2);
+        assertThat(r.errors()).isZero();
+        assertThat(r.findings().get(0).message()).contains("ran 30000 ns").contains("budget of 25000 ns");
+        assertThat(r.findings().get(1).message()).contains("ran 150000 ns").contains("budget of 100000 ns");
+    }
+
+    @Test
+    void budgetsAreConfigurable() {
+        Path dir = timedTrace();
+        assertThat(check(dir, Options.defaults().withIsrBudgetNanos(40_000).withDpcBudgetNanos(200_000)).findings()).isEmpty();
+        assertThat(check(dir, Options.defaults().withDpcBudgetNanos(50_000)).count(TraceCheck.DPC_BUDGET)).isEqualTo(2);
+        assertThat(check(dir, Options.defaults().withIsrBudgetNanos(0)).count(TraceCheck.ISR_BUDGET)).isEqualTo(2);
+        assertThat(check(dir, Options.defaults().withoutBudgets()).clean()).isTrue();
+    }
+
+    @Test
+    void badOptionsAreRejectedWithTheValue() {
+        assertThatThrownBy(() -> Options.defaults().withDpcBudgetNanos(-5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dpcBudgetNanos must be >= 0, got -5");
+        assertThatThrownBy(() -> Options.defaults().withMaxFindings(-1)).hasMessageContaining("got -1");
+    }
+
+    // ------------------------------------------------------------------ reporting
+
+    @Test
+    void anOfflineFindingAndTheViolationRecordedForItAreReportedOnceAndOtherViolationsAsRecorded() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        long flush = t.ev(EventType.FLUSH_START, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        long recorded = t.violation(WORKER0, Irql.PASSIVE, Rule.FLUSH_FROM_OWN_CALLBACK, ITEM, "flush from own callback");
+        t.ev(EventType.FLUSH_END, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        long other = t.violation(MAIN, Irql.PASSIVE, Rule.INCOMPATIBLE_EXECUTION_LEVEL, DEVICE, "scope Device at DISPATCH");
+        t.deleteDeviceAndEnd();
+        Result r = check(t.close());
+        assertThat(r.findings()).extracting(Finding::seq, Finding::rule, Finding::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(flush, "FlushFromOwnCallback", Source.BOTH),
+                org.assertj.core.groups.Tuple.tuple(other, "IncompatibleExecutionLevel", Source.RECORDED));
+        assertThat(r.findings().get(0).message()).endsWith("(the runtime's verifier recorded it at event " + recorded + ")");
+        assertThat(r.findings().get(1).message()).isEqualTo("scope Device at DISPATCH"); // the rule prefix is not repeated
+        assertThat(r.findings().get(1).line()).isEqualTo("event " + other
+                + ": ERROR IncompatibleExecutionLevel 'dev0' (#2) on main: scope Device at DISPATCH");
+    }
+
+    @Test
+    void findingsBeyondTheCapAreCountedNotKept() {
+        Result r = check(timedTrace(), Options.defaults().withIsrBudgetNanos(0).withDpcBudgetNanos(0).withMaxFindings(3));
+        assertThat(r.findings()).hasSize(3);
+        assertThat(r.omitted()).isEqualTo(1);
+        assertThat(r.count(TraceCheck.ISR_BUDGET) + r.count(TraceCheck.DPC_BUDGET)).isEqualTo(4);
+    }
+}

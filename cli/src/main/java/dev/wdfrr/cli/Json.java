@@ -26,6 +26,14 @@ final class Json {
         return this;
     }
 
+    /** Inserts already-encoded JSON as a value. */
+    Json raw(String encoded) {
+        comma();
+        sb.append(encoded);
+        needComma = true;
+        return this;
+    }
+
     Json value(String v) {
         comma();
         if (v == null) {
@@ -53,6 +61,10 @@ final class Json {
 
     Json field(String k, String v) {
         return key(k).value(v);
+    }
+
+    Json field(String k, Long v) {
+        return key(k).value(v.longValue());
     }
 
     Json field(String k, long v) {

@@ -66,6 +66,9 @@ final class RecordCommand implements Callable<Integer> {
         if (result.cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
             throw new UserError(bad.getMessage() + " (the aborted run's trace is in " + dir + ")", bad);
         }
+        if (result.cause() instanceof TraceException full) {
+            throw new UserError(full.getMessage(), full); // the sink failed: a full disk, say
+        }
         out.printf("recorded %s (%s, seed %d) to %s: %,d events, %s of modelled time%n", s.id(),
                 run.engineKind().name().toLowerCase(), run.seed, dir, result.events(), Durations.format(result.endTimeNanos()));
         out.println(result.passed() ? "outcome: passed" : "outcome: " + result.summary());

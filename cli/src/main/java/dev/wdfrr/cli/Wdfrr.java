@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wdfrr", mixinStandardHelpOptions = true, versionProvider = Wdfrr.VersionProvider.class,
         description = "Record and replay debugging for WDF-style work-item concurrency.",
         subcommands = {DemoCommand.class, ScenariosCommand.class, RecordCommand.class, ReplayCommand.class, ExploreCommand.class,
-                DumpCommand.class, StatsCommand.class, DiffCommand.class, CommandLine.HelpCommand.class},
+                DumpCommand.class, StatsCommand.class, CheckCommand.class, DiffCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a finding (failure found, replay diverged, violations), 2 bad input or usage."})
 public final class Wdfrr implements Runnable {
     @CommandLine.Spec
@@ -28,11 +29,22 @@ public final class Wdfrr implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Prints the version (and, once issue 8 lands, the git commit). */
+    /** Prints the version and the git commit the jar was built from. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"wdfrr " + Version.get()};
+            java.util.Properties git = new java.util.Properties();
+            try (java.io.InputStream in = Wdfrr.class.getResourceAsStream("git.properties")) {
+                if (in != null) {
+                    git.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // no commit recorded: say so below
+            }
+            String commit = git.getProperty("git.commit.id.abbrev", "unknown");
+            String dirty = "true".equals(git.getProperty("git.dirty")) ? " (with local changes)" : "";
+            return new String[]{"wdfrr " + Version.get() + ", commit " + commit + dirty,
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 }

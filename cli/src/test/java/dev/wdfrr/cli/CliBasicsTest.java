@@ -73,6 +73,6 @@ class CliBasicsTest {
     void versionPrintsTheVersion() {
         Cli.Result r = Cli.run("--version");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("wdfrr ");
+        assertThat(r.out()).startsWith("wdfrr ").contains(", commit ");
     }
 }

@@ -63,4 +63,36 @@ class JarIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly("wdfrr stats: no such trace: no-such-trace");
     }
+
+    @Test
+    void aFullDiskStopsTheRecordingWithAClearErrorAndTheTraceStaysReadable() throws Exception {
+        // A file size limit (RLIMIT_FSIZE) stands in for a full disk: writes past it fail as they
+        // would with ENOSPC. SIGXFSZ is ignored so that the write fails instead of killing the JVM.
+        Path jar = Path.of(System.getProperty("wdfrr.jar", "target/wdfrr.jar")).toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder("bash", "-c", "trap '' XFSZ; ulimit -f 12288; exec \"$0\" -jar \"$1\" record nic --engine live "
+                + "--duration 60s --param rate=200000 -o full", java, jar.toString())
+                .directory(tmp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("recording into a full disk ends").isTrue();
+        String stderr = Files.readString(err);
+        assertThat(p.exitValue()).as(stderr).isEqualTo(2);
+        assertThat(stderr.lines()).hasSize(1);
+        assertThat(stderr).startsWith("wdfrr record: cannot write trace full: ").contains("readable up to event");
+        assertThat(tmp.toFile().list()).noneMatch(f -> f.startsWith("hs_err"));
+        Run stats = java(tmp, "stats", "full", "--json");
+        assertThat(stats.exit()).isZero();
+        assertThat(stats.out()).contains("\"truncated\":true");
+        assertThat(stats.err()).isEmpty();
+    }
+
+    @Test
+    void chronicleAnalyticsIsNotInTheJar() throws Exception {
+        Path jar = Path.of(System.getProperty("wdfrr.jar", "target/wdfrr.jar"));
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            assertThat(z.stream().map(java.util.zip.ZipEntry::getName))
+                    .noneMatch(n -> n.contains("chronicle/analytics") || n.contains("chronicle-analytics"));
+        }
+    }
 }

@@ -1,0 +1,108 @@
+package dev.wdfrr.cli;
+
+import dev.wdfrr.runtime.Durations;
+import dev.wdfrr.tracer.TraceCheck;
+import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.tracer.TraceReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The verifier's rules, and latency budgets, over a recorded trace. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Evaluate the verifier rules over a trace offline (IRQL of each call, lock pairing, use after delete,",
+                "flush from own callback, leaked work items, waits on itself) and latency budgets (DPC > 100us, ISR > 25us)."},
+        footer = {"", "Exit: 0 no findings, 1 findings, 2 bad input.",
+                "--json prints {\"trace\", \"findings\": [{\"seq\", \"rule\", \"severity\", \"object\", \"object_name\", \"thread\",",
+                "\"message\", \"source\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\", \"truncated\", \"leaks_checked\"}."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Verbosity verbosity;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "Trace directory.")
+    Path trace;
+
+    @Option(names = "--dpc-budget", paramLabel = "D", defaultValue = "100us", description = "Longest acceptable DPC (default: ${DEFAULT-VALUE}).")
+    String dpcBudget;
+
+    @Option(names = "--isr-budget", paramLabel = "D", defaultValue = "25us", description = "Longest acceptable ISR (default: ${DEFAULT-VALUE}).")
+    String isrBudget;
+
+    @Option(names = "--no-budgets", description = "Check the rules only, not the latency budgets.")
+    boolean noBudgets;
+
+    @Option(names = "--json", description = "Print one JSON object instead of lines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        TraceCheck.Options options = noBudgets ? TraceCheck.Options.defaults().withoutBudgets()
+                : TraceCheck.Options.defaults().withDpcBudgetNanos(Durations.parse(dpcBudget, "--dpc-budget"))
+                        .withIsrBudgetNanos(Durations.parse(isrBudget, "--isr-budget"));
+        TraceCheck.Result result;
+        try (TraceReader reader = Traces.open(trace)) {
+            result = TraceCheck.check(reader, options);
+        } catch (TraceException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(json(result));
+        } else {
+            for (TraceCheck.Finding f : result.findings()) {
+                out.println(f.line());
+            }
+            out.println(summary(result));
+        }
+        out.flush();
+        return result.clean() ? 0 : Errors.FINDING;
+    }
+
+    /** "no findings in N events" or "N errors, M warnings (Rule n, ...)". */
+    static String summary(TraceCheck.Result r) {
+        if (r.clean()) {
+            return "no findings in " + r.events() + " events" + (r.truncated() ? " (" + r.truncationNote() + "; leaks not checked)" : "");
+        }
+        StringBuilder sb = new StringBuilder(r.errors() + " errors, " + r.warnings() + " warnings (");
+        boolean first = true;
+        for (Map.Entry<String, Long> e : r.countsByRule().entrySet()) {
+            sb.append(first ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            first = false;
+        }
+        sb.append(')');
+        if (r.omitted() > 0) {
+            sb.append("; ").append(r.omitted()).append(" more not listed");
+        }
+        return sb.toString();
+    }
+
+    private String json(TraceCheck.Result r) {
+        Json j = new Json().open().field("trace", trace.toString());
+        j.key("findings");
+        StringBuilder arr = new StringBuilder("[");
+        boolean first = true;
+        for (TraceCheck.Finding f : r.findings()) {
+            arr.append(first ? "" : ",").append(new Json().open().field("seq", f.seq()).field("rule", f.rule())
+                    .field("severity", f.severity().name().toLowerCase()).field("object", f.object())
+                    .field("object_name", f.objectName()).field("thread", f.thread()).field("message", f.message())
+                    .field("source", f.source().name().toLowerCase()).close());
+            first = false;
+        }
+        j.raw(arr.append(']').toString());
+        j.key("counts").open();
+        r.countsByRule().forEach(j::field);
+        j.close();
+        return j.field("errors", r.errors()).field("warnings", r.warnings()).field("omitted", r.omitted())
+                .field("truncated", r.truncated()).field("leaks_checked", r.leaksChecked()).close().toString();
+    }
+}

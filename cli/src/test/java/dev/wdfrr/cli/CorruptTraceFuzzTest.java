@@ -1,0 +1,204 @@
+package dev.wdfrr.cli;
+
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mutated traces through every command that reads one: no unhandled exception, no hang, no
+ * OutOfMemoryError; each either reads what it can (exit 0, saying truncated where it is) or
+ * says in one line what is wrong (exit 2). Replay may also diverge (exit 1): a flipped bit can
+ * make a different, valid trace. CI runs 2,000 cases; {@code -Dwdfrr.fuzz.cases=N} runs more.
+ */
+@Timeout(1200)
+class CorruptTraceFuzzTest {
+    private static final String[] SAMPLES = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing"};
+
+    @TempDir
+    Path tmp;
+
+    private Path sample(String name) {
+        return Path.of("..", "traces", name);
+    }
+
+    private static Path cq4(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+    }
+
+    private Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
+    }
+
+    /** One corrupted trace directory, made by mutation {@code kind}. */
+    private Path mutate(int n, Random random) throws IOException {
+        Path dir = tmp.resolve("case-" + n);
+        String base = SAMPLES[random.nextInt(SAMPLES.length)];
+        int kind = random.nextInt(8);
+        switch (kind) {
+            case 0, 1 -> { // bit flips, anywhere in the queue file
+                copy(sample(base), dir);
+                try (RandomAccessFile f = new RandomAccessFile(cq4(dir).toFile(), "rw")) {
+                    long used = Math.min(f.length(), 64 << 10);
+                    for (int i = 1 + random.nextInt(20); i > 0; i--) {
+                        long at = (long) (random.nextDouble() * used);
+                        f.seek(at);
+                        int b = f.read();
+                        f.seek(at);
+                        f.write(b ^ 1 << random.nextInt(8));
+                    }
+                }
+            }
+            case 2 -> { // truncation
+                copy(sample(base), dir);
+                try (RandomAccessFile f = new RandomAccessFile(cq4(dir).toFile(), "rw")) {
+                    f.setLength((long) (random.nextDouble() * Math.min(f.length(), 64 << 10)));
+                }
+            }
+            case 3 -> { // a zeroed range
+                copy(sample(base), dir);
+                try (RandomAccessFile f = new RandomAccessFile(cq4(dir).toFile(), "rw")) {
+                    long at = (long) (random.nextDouble() * Math.min(f.length(), 64 << 10));
+                    f.seek(at);
+                    f.write(new byte[1 + random.nextInt(4096)]);
+                }
+            }
+            case 4 -> { // files swapped between traces
+                copy(sample(base), dir);
+                Path other = sample(SAMPLES[random.nextInt(SAMPLES.length)]);
+                Path from = random.nextBoolean() ? cq4(other) : other.resolve("metadata.cq4t");
+                Files.copy(from, dir.resolve(random.nextBoolean() ? cq4(dir).getFileName() : from.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            case 5 -> { // random bytes named like queue files
+                Files.createDirectories(dir);
+                byte[] junk = new byte[random.nextInt(200_000)];
+                random.nextBytes(junk);
+                Files.write(dir.resolve("20261127F.cq4"), junk);
+                if (random.nextBoolean()) {
+                    byte[] meta = new byte[random.nextInt(70_000)];
+                    random.nextBytes(meta);
+                    Files.write(dir.resolve("metadata.cq4t"), meta);
+                }
+            }
+            case 6 -> { // metadata missing or corrupted
+                copy(sample(base), dir);
+                Path meta = dir.resolve("metadata.cq4t");
+                if (random.nextBoolean()) {
+                    Files.delete(meta);
+                } else {
+                    try (RandomAccessFile f = new RandomAccessFile(meta.toFile(), "rw")) {
+                        f.seek(random.nextInt((int) Math.min(f.length(), 4096)));
+                        f.write(new byte[64]);
+                    }
+                }
+            }
+            default -> { // a queue written by another Chronicle application
+                try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build()) {
+                    ExcerptAppender a = q.createAppender();
+                    for (int i = 0; i < 1 + random.nextInt(50); i++) {
+                        a.writeText("not a wdfrr trace " + i);
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void corruptTracesNeverCrashHangOrSpillStackTraces() throws Exception {
+        int cases = Integer.getInteger("wdfrr.fuzz.cases", 2000);
+        Random random = new Random(20261127L);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> problems = new ArrayList<>();
+        try {
+            List<Future<String>> pending = new ArrayList<>();
+            for (int n = 0; n < cases; n++) {
+                Path dir = mutate(n, random);
+                boolean replay = n % 10 == 0;
+                pending.add(pool.submit(() -> check(dir, replay)));
+                if (pending.size() >= 16) {
+                    drain(pending, problems);
+                }
+            }
+            drain(pending, problems);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        assertThat(problems).as("%d of %d cases misbehaved", problems.size(), cases).isEmpty();
+    }
+
+    private static void drain(List<Future<String>> pending, List<String> problems) throws Exception {
+        for (Future<String> f : pending) {
+            try {
+                String problem = f.get(60, TimeUnit.SECONDS);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            } catch (TimeoutException e) {
+                problems.add("a case did not finish within 60 s (hang)");
+            }
+        }
+        pending.clear();
+    }
+
+    /** Runs the reading commands on one directory; returns what went wrong, or null. */
+    private static String check(Path dir, boolean replay) {
+        List<String[]> commands = new ArrayList<>();
+        commands.add(new String[]{"stats", dir.toString()});
+        commands.add(new String[]{"stats", dir.toString(), "--json"});
+        commands.add(new String[]{"dump", dir.toString(), "--limit", "40"});
+        commands.add(new String[]{"dump", dir.toString(), "--from", "30", "--json", "--limit", "5"});
+        commands.add(new String[]{"check", dir.toString()});
+        if (replay) {
+            commands.add(new String[]{"replay", dir.toString()});
+            commands.add(new String[]{"export", dir.toString(), "--format", "perfetto", "-o", dir.resolve("out.json").toString(), "--force"});
+            commands.add(new String[]{"export", dir.toString(), "--format", "csv", "-o", dir.resolve("out.csv").toString(), "--force"});
+        }
+        for (String[] args : commands) {
+            Cli.Result r = Cli.run(args);
+            String what = String.join(" ", args);
+            if (r.err().contains("internal error") || r.err().contains("\tat ")) {
+                return what + ": unhandled exception: " + r.err();
+            }
+            // replay may diverge and check may find something: a flipped bit can make a different, valid trace
+            boolean finding = (args[0].equals("replay") || args[0].equals("check")) && r.exit() == 1;
+            boolean allowed = r.exit() == 0 || r.exit() == 2 || finding;
+            if (!allowed) {
+                return what + ": exit " + r.exit();
+            }
+            if (r.exit() == 2 && r.err().strip().lines().count() != 1) {
+                return what + ": not one line: " + r.err();
+            }
+        }
+        return null;
+    }
+}

@@ -7,6 +7,7 @@ import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;
 import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.WdfRunner;
+import dev.wdfrr.tracer.TraceCheck;
 import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceStats;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 
 /** Records the NIC scenario live and summarises the trace. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Record the built-in NIC scenario live for about 2 s to traces/demo, print its statistics and replay it.",
+        description = {"Record the built-in NIC scenario live for about 2 s to traces/demo, print its statistics, replay it,",
+                "check it and draw its latency chart to traces/demo-latency.png.",
                 "traces/demo is the demo's own scratch trace: each run replaces it (and refuses if something else is there)."})
 final class DemoCommand implements Callable<Integer> {
     static final Path DEMO_TRACE = Path.of("traces", "demo");
@@ -75,11 +77,22 @@ final class DemoCommand implements Callable<Integer> {
                 h -> Scenarios.builtIn("nic"), dev.wdfrr.replayer.Replayer.Options.defaults());
         out.println(replay.reproduced() ? "replayed " + replay.events() + " events: identical" : "replay DIVERGED: " + replay.divergence());
         out.println();
+        TraceCheck.Result check;
+        try (TraceReader reader = Traces.open(output)) {
+            check = TraceCheck.check(reader);
+        }
+        out.println("check: " + CheckCommand.summary(check)
+                + (check.errors() == 0 && check.warnings() > 0 ? " (budget warnings on a live run: JIT warm-up and a busy 2-core machine)" : ""));
+        Path chart = output.resolveSibling(output.getFileName() + "-latency.png");
+        ChartCommand.write(output, chart, dev.wdfrr.viewer.ChartKind.LATENCY, 1600, 1000);
+        out.println("latency chart: " + chart);
+        out.println();
         out.println(result.passed() ? "invariant held: every packet received was processed exactly once"
                 : "FAILED: " + result.summary());
-        out.printf("next: wdfrr dump %s --limit 40   |   wdfrr stats %s --json%n", output, output);
+        out.printf("next: ./wdfrr view %s   (the desktop viewer)   |   ./wdfrr dump %s --limit 40   |   ./wdfrr export %s --format perfetto -o demo.json%n",
+                output, output, output);
         out.flush();
-        return result.passed() && replay.reproduced() ? 0 : Errors.FINDING;
+        return result.passed() && replay.reproduced() && check.errors() == 0 ? 0 : Errors.FINDING;
     }
 
     /** Only a trace the demo wrote may be replaced without asking. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Record and replay debugging for WDF-style work-item concurrency.",
         subcommands = {DemoCommand.class, ScenariosCommand.class, RecordCommand.class, ReplayCommand.class, ExploreCommand.class,
                 DumpCommand.class, StatsCommand.class, CheckCommand.class, DiffCommand.class, ExportCommand.class,
-                CommandLine.HelpCommand.class},
+                ViewCommand.class, ChartCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a finding (failure found, replay diverged, violations), 2 bad input or usage."})
 public final class Wdfrr implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,44 @@
+package dev.wdfrr.cli;
+
+import dev.wdfrr.viewer.Viewer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Opens the desktop viewer. */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = {"Open the desktop viewer: timeline per thread and CPU, latency charts, events table; several traces in tabs,",
+                "diff two, follow one still being written. Needs a display; for images use 'wdfrr chart'."})
+final class ViewCommand implements Callable<Integer> {
+    @Mixin
+    Verbosity verbosity;
+
+    @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Traces to open (none: open the viewer empty).")
+    List<Path> traces = new ArrayList<>();
+
+    @Option(names = "--follow", description = "Follow the traces as they are written.")
+    boolean follow;
+
+    @Override
+    public Integer call() {
+        for (Path t : traces) {
+            Traces.open(t).close(); // a bad argument is a one-line error before any window opens
+        }
+        try {
+            if (follow) {
+                Viewer.follow(traces);
+            } else {
+                Viewer.show(traces);
+            }
+        } catch (IllegalStateException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        return 0;
+    }
+}

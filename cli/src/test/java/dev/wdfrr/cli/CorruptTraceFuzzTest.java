@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mutated traces through every command that reads one: no unhandled exception, no hang, no
+ * Mutated traces through every command that reads one (the viewer's loader through {@code chart}): no unhandled exception, no hang, no
  * OutOfMemoryError; each either reads what it can (exit 0, saying truncated where it is) or
  * says in one line what is wrong (exit 2). Replay may also diverge (exit 1): a flipped bit can
  * make a different, valid trace. CI runs 2,000 cases; {@code -Dwdfrr.fuzz.cases=N} runs more.
@@ -182,6 +182,8 @@ class CorruptTraceFuzzTest {
             commands.add(new String[]{"replay", dir.toString()});
             commands.add(new String[]{"export", dir.toString(), "--format", "perfetto", "-o", dir.resolve("out.json").toString(), "--force"});
             commands.add(new String[]{"export", dir.toString(), "--format", "csv", "-o", dir.resolve("out.csv").toString(), "--force"});
+            commands.add(new String[]{"chart", dir.toString(), "-o", dir.resolve("chart.png").toString(), "--force", "--width", "400", "--height", "300"});
+            commands.add(new String[]{"chart", dir.toString(), "--kind", "timeline", "-o", dir.resolve("t.png").toString(), "--force", "--width", "400", "--height", "300"});
         }
         for (String[] args : commands) {
             Cli.Result r = Cli.run(args);

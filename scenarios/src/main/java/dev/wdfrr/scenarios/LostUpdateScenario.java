@@ -58,8 +58,8 @@ public final class LostUpdateScenario implements Scenario {
         VirtualDevice port1 = rt.createVirtualDevice(VirtualDeviceConfig.of("port1", source, LostUpdateScenario::frameArrives)
                 .maxArrivals(count).targetCpu(1));
         total = port0.register("RX_TOTAL");
-        device.createInterrupt(InterruptConfig.of("port0-int", port0, LostUpdateScenario::isr).dpc(this::countFrame));
-        device.createInterrupt(InterruptConfig.of("port1-int", port1, LostUpdateScenario::isr).dpc(this::countFrame));
+        device.createInterrupt(InterruptConfig.of("port0-int", port0, Isrs::claimAndQueueDpc).dpc(this::countFrame));
+        device.createInterrupt(InterruptConfig.of("port1-int", port1, Isrs::claimAndQueueDpc).dpc(this::countFrame));
         port0.start();
         port1.start();
         rt.awaitQuiescent();
@@ -70,15 +70,6 @@ public final class LostUpdateScenario implements Scenario {
         hw.write(VirtualDevice.STATUS, 1);
     }
 
-    private static boolean isr(WdfInterrupt interrupt) {
-        VirtualDevice hw = interrupt.hardware();
-        if (hw.read(VirtualDevice.STATUS) == 0) {
-            return false;
-        }
-        hw.write(VirtualDevice.STATUS, 0);
-        interrupt.queueDpcForIsr();
-        return true;
-    }
 
     /** THE BUG: read, add, write back, with nothing stopping the other port's DPC in between. */
     private void countFrame(WdfInterrupt interrupt) {

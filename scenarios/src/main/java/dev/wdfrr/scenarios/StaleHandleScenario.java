@@ -58,7 +58,7 @@ public final class StaleHandleScenario implements Scenario {
         VirtualDevice hw = rt.createVirtualDevice(VirtualDeviceConfig
                 .of("stale", new InterruptSource.Periodic(period), (d, i) -> d.write(VirtualDevice.STATUS, 1))
                 .maxArrivals(count));
-        device.createInterrupt(InterruptConfig.of("stale-int", hw, StaleHandleScenario::isr).dpc(i -> refill.enqueue()));
+        device.createInterrupt(InterruptConfig.of("stale-int", hw, Isrs::claimAndQueueDpc).dpc(i -> refill.enqueue()));
         hw.start();
         rt.work(period * count); // unload arrives together with the last interrupt
         refill.delete();         // THE BUG: the interrupt is still connected
@@ -67,15 +67,6 @@ public final class StaleHandleScenario implements Scenario {
         device.delete();
     }
 
-    private static boolean isr(WdfInterrupt interrupt) {
-        VirtualDevice hw = interrupt.hardware();
-        if (hw.read(VirtualDevice.STATUS) == 0) {
-            return false;
-        }
-        hw.write(VirtualDevice.STATUS, 0);
-        interrupt.queueDpcForIsr();
-        return true;
-    }
 
     @Override
     public String checkInvariant() {

@@ -33,6 +33,8 @@ public final class SpanBuilder {
     /** Per work item: time of the queued enqueue waiting for its callback, and the interrupts behind it. */
     private final Map<Integer, long[]> enqueued = new HashMap<>();
     private final Map<Integer, LongList> itemOrigins = new HashMap<>();
+    /** Per work item: the (thread, start time) of the DPC or ISR whose interrupts it carries last. */
+    private final Map<Integer, long[]> lastContributor = new HashMap<>();
     /** Per (item, instance): callback start time and the interrupts it serves. */
     private final Map<Long, long[]> running = new HashMap<>();
     private final Map<Long, LongList> runningOrigins = new HashMap<>();
@@ -183,7 +185,12 @@ public final class SpanBuilder {
             from = single;
         }
         if (from != null && from.n > 0 && (queued || enqueued.containsKey(c.object))) {
-            itemOrigins.computeIfAbsent(c.object, k -> new LongList()).addAll(from);
+            // One DPC may enqueue the same item twice (queued, then coalesced): its interrupts count once.
+            long[] contributor = {t, dpcStart[t] >= 0 ? dpcStart[t] : isrStart[t]};
+            long[] last = lastContributor.put(c.object, contributor);
+            if (queued || last == null || last[0] != contributor[0] || last[1] != contributor[1]) {
+                itemOrigins.computeIfAbsent(c.object, k -> new LongList()).addAll(from);
+            }
         }
     }
 

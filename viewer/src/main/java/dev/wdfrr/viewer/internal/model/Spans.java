@@ -1,0 +1,93 @@
+package dev.wdfrr.viewer.internal.model;
+
+/**
+ * Every span of a trace by id, in the order they started: the rows of its start and end events
+ * (end -1 while open), the object (interrupt or work item), its lane and kind, and the links
+ * of its request chain: {@code cause} is the row of the event that made it run (the interrupt
+ * for an ISR, the queuing DPC_QUEUE for a DPC, the queuing ENQUEUE for a callback) and
+ * {@code next} the first span it made run (-1 for none). 24 bytes per span.
+ */
+public final class Spans {
+    private final EventColumns events;
+    private final IntChunks startRow = new IntChunks();
+    private final IntChunks endRow = new IntChunks();
+    private final IntChunks object = new IntChunks();
+    private final IntChunks cause = new IntChunks();
+    private final IntChunks next = new IntChunks();
+    private final IntChunks laneKind = new IntChunks();
+
+    Spans(EventColumns events) {
+        this.events = events;
+    }
+
+    int add(SpanKind kind, int lane, int startRow, int object, int cause) {
+        this.startRow.add(startRow);
+        this.endRow.add(-1);
+        this.object.add(object);
+        this.cause.add(cause);
+        this.next.add(-1);
+        return laneKind.add(lane << 2 | kind.ordinal());
+    }
+
+    void close(int id, int endRow) {
+        this.endRow.set(id, endRow);
+    }
+
+    /** Links a span to the first span it made run; later ones do not replace it. */
+    void linkNext(int id, int nextId) {
+        if (next.get(id) < 0) {
+            next.set(id, nextId);
+        }
+    }
+
+    public int count() {
+        return startRow.size();
+    }
+
+    public int startRow(int id) {
+        return startRow.get(id);
+    }
+
+    /** Row of the end event, or -1 while the span is open. */
+    public int endRow(int id) {
+        return endRow.get(id);
+    }
+
+    public int object(int id) {
+        return object.get(id);
+    }
+
+    /** Row of the event that made this span run, or -1 when not known. */
+    public int cause(int id) {
+        return cause.get(id);
+    }
+
+    /** The first span this one made run, or -1. */
+    public int next(int id) {
+        return next.get(id);
+    }
+
+    /** {@link Lane#id()} of the span's lane. */
+    public int lane(int id) {
+        return laneKind.get(id) >>> 2;
+    }
+
+    public SpanKind kind(int id) {
+        return SpanKind.ofOrdinal(laneKind.get(id) & 3);
+    }
+
+    public long startTime(int id) {
+        return events.time(startRow(id));
+    }
+
+    /** End time, or {@code openEnd} while the span is open. */
+    public long endTime(int id, long openEnd) {
+        int e = endRow(id);
+        return e < 0 ? Math.max(openEnd, startTime(id)) : events.time(e);
+    }
+
+    long allocatedBytes() {
+        return startRow.allocatedBytes() + endRow.allocatedBytes() + object.allocatedBytes() + cause.allocatedBytes()
+                + next.allocatedBytes() + laneKind.allocatedBytes();
+    }
+}

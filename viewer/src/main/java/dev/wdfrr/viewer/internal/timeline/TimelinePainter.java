@@ -1,0 +1,328 @@
+package dev.wdfrr.viewer.internal.timeline;
+
+import dev.wdfrr.viewer.internal.model.IntChunks;
+import dev.wdfrr.viewer.internal.model.Lane;
+import dev.wdfrr.viewer.internal.model.LaneBins;
+import dev.wdfrr.viewer.internal.model.MarkKind;
+import dev.wdfrr.viewer.internal.model.RequestChain;
+import dev.wdfrr.viewer.internal.model.TraceModel;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Path2D;
+
+/**
+ * Paints the timeline of a model onto any {@link Graphics2D}: the window's component and
+ * headless images use the same code. Each lane is drawn from its {@link LaneBins}, one bin per
+ * pixel column, and marks at most once per {@value #MARK_SPACING} pixel columns per kind, so the cost of a frame
+ * depends on its size, not on the number of events.
+ */
+public final class TimelinePainter {
+    private static final BasicStroke THIN = new BasicStroke(1f);
+    private static final BasicStroke THICK = new BasicStroke(2f);
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[]{5f, 4f}, 0f);
+
+    /** Pixels between two marks of a kind drawn on a lane: closer ones would only overlap. */
+    static final int MARK_SPACING = 4;
+
+    private final TraceModel model;
+    private TimelineStyle style;
+
+    public TimelinePainter(TraceModel model, TimelineStyle style) {
+        this.model = model;
+        this.style = style;
+    }
+
+    public void setStyle(TimelineStyle style) {
+        this.style = style;
+    }
+
+    public TimelineStyle style() {
+        return style;
+    }
+
+    public TimelineLayout layout(int width, int height) {
+        return TimelineLayout.of(width, height, model.lanes().ordered(model.names()));
+    }
+
+    /** Paints everything into {@code [0, width) × [0, height)}; returns the layout used. */
+    public TimelineLayout paint(Graphics2D g, int width, int height, Viewport vp, TimelineOverlay overlay) {
+        TimelineLayout l = layout(width, height);
+        g.setFont(style.font());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        paintBackground(g, l);
+        paintRuler(g, l, vp);
+        Shape clip = g.getClip();
+        g.clipRect(l.plotX(), TimelineLayout.RULER_HEIGHT, l.plotWidth(), height - TimelineLayout.RULER_HEIGHT);
+        for (int i = 0; i < l.lanes().size(); i++) {
+            paintSpans(g, l, vp, i);
+            paintMarks(g, l, vp, i);
+        }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        paintOverlay(g, l, vp, overlay);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        g.setClip(clip);
+        paintLabels(g, l);
+        return l;
+    }
+
+    private void paintBackground(Graphics2D g, TimelineLayout l) {
+        g.setColor(style.background());
+        g.fillRect(0, 0, l.width(), l.height());
+        g.setColor(style.laneStripe());
+        for (int i = 1; i < l.lanes().size(); i += 2) {
+            g.fillRect(0, l.laneTop(i), l.width(), l.laneHeight());
+        }
+    }
+
+    private void paintRuler(Graphics2D g, TimelineLayout l, Viewport vp) {
+        g.setColor(style.rulerBackground());
+        g.fillRect(0, 0, l.width(), TimelineLayout.RULER_HEIGHT);
+        double step = TimeFormat.niceStep(vp.width() / l.plotWidth() * 110);
+        FontMetrics fm = g.getFontMetrics();
+        double magnitude = Math.max(Math.abs(vp.start()), Math.abs(vp.end()));
+        for (double t = Math.ceil(vp.start() / step) * step; t <= vp.end(); t += step) {
+            int x = (int) Math.round(l.xAt(vp, t));
+            g.setColor(style.grid());
+            g.drawLine(x, TimelineLayout.RULER_HEIGHT, x, l.height());
+            g.setColor(style.mutedText());
+            g.drawLine(x, TimelineLayout.RULER_HEIGHT - 6, x, TimelineLayout.RULER_HEIGHT);
+            g.drawString(TimeFormat.tick(Math.abs(t) < step / 2 ? 0 : t, step, magnitude), x + 3, TimelineLayout.RULER_HEIGHT - 6 - fm.getDescent());
+        }
+    }
+
+    private void paintLabels(Graphics2D g, TimelineLayout l) {
+        g.setColor(style.rulerBackground());
+        g.fillRect(0, TimelineLayout.RULER_HEIGHT, l.plotX(), l.height() - TimelineLayout.RULER_HEIGHT);
+        g.setColor(style.grid());
+        g.drawLine(l.plotX() - 1, 0, l.plotX() - 1, l.height());
+        g.setColor(style.text());
+        FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < l.lanes().size(); i++) {
+            String name = model.names().thread(l.lanes().get(i).thread());
+            int y = l.laneTop(i) + (l.laneHeight() + fm.getAscent() - fm.getDescent()) / 2;
+            g.drawString(name, 6, y);
+        }
+    }
+
+    private void paintSpans(Graphics2D g, TimelineLayout l, Viewport vp, int i) {
+        Lane lane = l.lanes().get(i);
+        int y = l.laneTop(i) + 4;
+        int h = Math.max(4, l.laneHeight() - 8);
+        LaneBins bins = LaneBins.of(lane, vp.start(), vp.width() / l.plotWidth(), l.plotWidth());
+        if (bins.before() >= 0) {
+            paintSpan(g, l, vp, lane, bins.before(), y, h);
+        }
+        for (int b = 0; b < bins.size(); b++) {
+            if (bins.count(b) > 0) {
+                int s = bins.longest(b);
+                paintSpan(g, l, vp, lane, s >= 0 ? s : bins.first(b), y, h);
+            }
+        }
+    }
+
+    /** Draws the lane's span {@code s} as a bar at least one pixel wide, labelled when there is room. */
+    private void paintSpan(Graphics2D g, TimelineLayout l, Viewport vp, Lane lane, int s, int y, int h) {
+        long start = lane.start(s);
+        long d = lane.duration(s);
+        double x0 = l.xAt(vp, start);
+        double x1 = l.xAt(vp, d < 0 ? model.lastTime() : start + d);
+        if (x1 < l.plotX()) {
+            return;
+        }
+        int ix0 = (int) Math.floor(Math.max(x0, l.plotX() - 2));
+        int w = Math.max(1, (int) Math.ceil(Math.min(x1, l.width() + 2)) - ix0);
+        int object = model.spans().object(lane.spanId(s));
+        Color c = Palette.of(object);
+        g.setColor(c);
+        g.fillRect(ix0, y, w, h);
+        if (d < 0 && w > 4) {
+            g.setColor(style.background());
+            g.drawLine(ix0 + w - 1, y, ix0 + w - 1, y + h); // an open span: its end is not known yet
+        }
+        if (w > 40) {
+            paintBarLabel(g, model.names().object(object), c, Math.max(ix0, l.plotX()), y, Math.min(w, ix0 + w - l.plotX()), h);
+        }
+    }
+
+    private void paintBarLabel(Graphics2D g, String text, Color bar, int x, int y, int w, int h) {
+        FontMetrics fm = g.getFontMetrics();
+        if (fm.stringWidth(text) + 8 > w || fm.getAscent() > h + 2) {
+            return;
+        }
+        double luminance = 0.299 * bar.getRed() + 0.587 * bar.getGreen() + 0.114 * bar.getBlue();
+        g.setColor(luminance > 150 ? Color.BLACK : Color.WHITE);
+        g.drawString(text, x + 4, y + (h + fm.getAscent() - fm.getDescent()) / 2);
+    }
+
+    private void paintMarks(Graphics2D g, TimelineLayout l, Viewport vp, int i) {
+        Lane lane = l.lanes().get(i);
+        Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        for (MarkKind kind : MarkKind.values()) {
+            IntChunks rows = lane.marks(kind);
+            int m = model.firstMark(lane, kind, vp.start(), 0);
+            while (m < rows.size()) {
+                long t = model.events().time(rows.get(m));
+                if (t > vp.end()) {
+                    break;
+                }
+                int x = (int) Math.floor(l.xAt(vp, t));
+                paintMark(g, kind, x, l.laneTop(i), l.laneHeight());
+                m = model.firstMark(lane, kind, l.timeAt(vp, x + MARK_SPACING), m + 1); // dense marks: one per few columns
+            }
+        }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
+    }
+
+    private void paintMark(Graphics2D g, MarkKind kind, int x, int top, int h) {
+        int mid = top + h / 2;
+        switch (kind) {
+            case INTERRUPT -> fillTriangle(g, style.mutedText(), x, top + 1, 4);
+            case QUEUED -> disc(g, style.text(), style.background(), x, mid, 3);
+            case COALESCED -> disc(g, style.background(), style.text(), x, mid, 3);
+            case DELETE -> cross(g, style.text(), x, mid, 3);
+            case VIOLATION -> {
+                g.setColor(style.violation());
+                g.drawLine(x, top, x, top + h - 1);
+                fillTriangle(g, style.violation(), x, top + 1, 5);
+            }
+            case FAILURE -> disc(g, style.violation(), style.background(), x, mid, 4);
+            case USER -> fillTriangle(g, style.accent(), x, top + 1, 4);
+        }
+    }
+
+    private static void fillTriangle(Graphics2D g, Color c, int x, int y, int r) {
+        g.setColor(c);
+        g.fillPolygon(new int[]{x - r, x + r, x}, new int[]{y, y, y + r + 1}, 3);
+    }
+
+    private static void disc(Graphics2D g, Color fill, Color border, int x, int y, int r) {
+        g.setColor(fill);
+        g.fillOval(x - r, y - r, 2 * r, 2 * r);
+        g.setColor(border);
+        g.drawOval(x - r, y - r, 2 * r, 2 * r);
+    }
+
+    private static void cross(Graphics2D g, Color c, int x, int y, int r) {
+        g.setColor(c);
+        g.drawLine(x - r, y - r, x + r, y + r);
+        g.drawLine(x - r, y + r, x + r, y - r);
+    }
+
+    private void paintOverlay(Graphics2D g, TimelineLayout l, Viewport vp, TimelineOverlay o) {
+        if (o.divergenceRow() >= 0) {
+            paintDivergence(g, l, vp, o.divergenceRow(), o.divergenceLabel());
+        }
+        if (o.row() >= 0) {
+            int x = (int) Math.round(l.xAt(vp, model.events().time(o.row())));
+            g.setColor(style.accent());
+            g.setStroke(THIN);
+            g.drawLine(x, TimelineLayout.RULER_HEIGHT, x, l.height());
+        }
+        if (o.chain() != null) {
+            paintChain(g, l, vp, o.chain());
+        }
+        if (o.span() >= 0) {
+            outlineSpan(g, l, vp, o.span(), THICK);
+        }
+        g.setStroke(THIN);
+    }
+
+    private void paintDivergence(Graphics2D g, TimelineLayout l, Viewport vp, int row, String label) {
+        int x = (int) Math.round(l.xAt(vp, model.events().time(row)));
+        g.setColor(style.divergence());
+        g.setStroke(DASHED);
+        g.drawLine(x, TimelineLayout.RULER_HEIGHT, x, l.height());
+        g.setStroke(THIN);
+        if (label != null) {
+            g.drawString(label, x + 4, TimelineLayout.RULER_HEIGHT + g.getFontMetrics().getAscent() + 1);
+        }
+    }
+
+    /** The request chain: a line from step to step through the lanes, its spans outlined. */
+    private void paintChain(Graphics2D g, TimelineLayout l, Viewport vp, RequestChain chain) {
+        Path2D path = new Path2D.Double();
+        boolean started = false;
+        for (RequestChain.Step s : chain.steps()) {
+            int lane = s.isSpan() ? model.spans().lane(s.span()) : laneOfRow(s.row());
+            int y = l.laneMiddle(lane);
+            if (y < 0) {
+                continue;
+            }
+            double x = l.xAt(vp, model.events().time(s.row()));
+            if (started) {
+                path.lineTo(x, y);
+            } else {
+                path.moveTo(x, y);
+                started = true;
+            }
+            if (s.isSpan()) {
+                path.lineTo(l.xAt(vp, model.spans().endTime(s.span(), model.lastTime())), y);
+                outlineSpan(g, l, vp, s.span(), THIN);
+            } else {
+                disc(g, style.accent(), style.background(), (int) Math.round(x), y, 3);
+            }
+        }
+        g.setColor(style.accent());
+        g.setStroke(THICK);
+        g.draw(path);
+    }
+
+    private int laneOfRow(int row) {
+        Lane lane = model.lanes().ofThread(model.events().thread(row));
+        return lane == null ? -1 : lane.id();
+    }
+
+    private void outlineSpan(Graphics2D g, TimelineLayout l, Viewport vp, int span, BasicStroke stroke) {
+        int y = l.laneMiddle(model.spans().lane(span));
+        if (y < 0) {
+            return;
+        }
+        double x0 = l.xAt(vp, model.spans().startTime(span));
+        double x1 = l.xAt(vp, model.spans().endTime(span, model.lastTime()));
+        int h = Math.max(4, l.laneHeight() - 8) + 4;
+        g.setColor(style.accent());
+        g.setStroke(stroke);
+        g.drawRect((int) Math.floor(x0) - 2, y - h / 2, Math.max(4, (int) Math.ceil(x1 - x0) + 3), h);
+    }
+
+    /** The span under component point (x, y), within 3 pixels, or -1. */
+    public int spanAt(TimelineLayout l, Viewport vp, int x, int y) {
+        Lane lane = l.laneAt(y);
+        if (lane == null || x < l.plotX()) {
+            return -1;
+        }
+        double perPixel = vp.width() / l.plotWidth();
+        return model.spanAt(lane, l.timeAt(vp, x), 3 * perPixel);
+    }
+
+    /** The row of the mark under component point (x, y), within 4 pixels, or -1. */
+    public int markAt(TimelineLayout l, Viewport vp, int x, int y) {
+        Lane lane = l.laneAt(y);
+        if (lane == null || x < l.plotX()) {
+            return -1;
+        }
+        double t = l.timeAt(vp, x);
+        double tolerance = 4 * vp.width() / l.plotWidth();
+        int best = -1;
+        double bestGap = Double.MAX_VALUE;
+        for (MarkKind kind : MarkKind.values()) {
+            int m = model.firstMark(lane, kind, t - tolerance, 0);
+            IntChunks rows = lane.marks(kind);
+            for (; m < rows.size() && model.events().time(rows.get(m)) <= t + tolerance; m++) {
+                double gap = Math.abs(model.events().time(rows.get(m)) - t);
+                if (gap < bestGap) {
+                    best = rows.get(m);
+                    bestGap = gap;
+                }
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.wdfrr.viewer;
+
+import dev.wdfrr.tracer.TraceException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(60)
+class ChartsTest {
+    @TempDir
+    Path tmp;
+
+    private static BufferedImage read(Path png) throws IOException {
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img).as("a PNG at " + png).isNotNull();
+        return img;
+    }
+
+    @Test
+    void eachKindIsWrittenAsAPngOfTheRequestedSize() throws IOException {
+        for (ChartKind kind : ChartKind.values()) {
+            Path png = tmp.resolve(kind + ".png");
+            Charts.write(TestTraces.sample("nic"), png, kind, 1200, 700);
+            BufferedImage img = read(png);
+            assertThat(img.getWidth()).as(kind.name()).isEqualTo(1200);
+            assertThat(img.getHeight()).as(kind.name()).isEqualTo(700);
+        }
+    }
+
+    @Test
+    void anExistingPngIsReplacedAndTinySizesWork() throws IOException {
+        Path png = tmp.resolve("t.png");
+        Files.writeString(png, "old");
+        Charts.write(TestTraces.known(tmp.resolve("k")), png, ChartKind.TIMELINE, 1, 1);
+        assertThat(read(png).getWidth()).isEqualTo(1);
+    }
+
+    @Test
+    void aTraceWithoutEventsStillGivesCharts() throws IOException {
+        Path empty = tmp.resolve("empty");
+        TestTraces.writer(empty).close();
+        for (ChartKind kind : ChartKind.values()) {
+            Path png = tmp.resolve("empty-" + kind + ".png");
+            Charts.write(empty, png, kind, 400, 300);
+            assertThat(read(png).getHeight()).isEqualTo(300);
+        }
+        OffscreenTimeline t = OffscreenTimeline.load(empty);
+        assertThat(t.events()).isZero();
+    }
+
+    @Test
+    void anOffscreenTimelineZoomsPansAndPaintsWhatTheWindowWould() {
+        OffscreenTimeline t = OffscreenTimeline.load(TestTraces.sample("nic"));
+        assertThat(t.events()).isEqualTo(1052);
+        double all = t.visibleNanos();
+        t.zoom(0.5);
+        assertThat(t.visibleNanos()).isCloseTo(all / 2, org.assertj.core.api.Assertions.within(1e-6));
+        t.pan(0.25);
+        t.show(40_000, 50_000);
+        assertThat(t.visibleNanos()).isCloseTo(10_000, org.assertj.core.api.Assertions.within(1e-6));
+        BufferedImage img = new BufferedImage(800, 300, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        t.paint(g, 800, 300);
+        g.dispose();
+        t.fitAll();
+        assertThat(t.visibleNanos()).isCloseTo(all, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void badTracesFailWithTheReadersOneLineReason() {
+        assertThatThrownBy(() -> Charts.write(tmp.resolve("missing"), tmp.resolve("x.png"), ChartKind.LATENCY, 100, 100))
+                .isInstanceOf(TraceException.class).hasMessage("no such trace: " + tmp.resolve("missing"));
+        assertThatThrownBy(() -> Charts.write(tmp, tmp.resolve("x.png"), ChartKind.TIMELINE, 100, 100))
+                .isInstanceOf(TraceException.class).hasMessageContaining("is not a trace");
+        assertThat(tmp.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void badSizesAndUnwritablePathsAreRefused() {
+        Path nic = TestTraces.sample("nic");
+        assertThatThrownBy(() -> Charts.write(nic, tmp.resolve("x.png"), ChartKind.LATENCY, 0, 100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("width must be between 1 and 16384 pixels, got 0");
+        assertThatThrownBy(() -> Charts.write(nic, tmp.resolve("x.png"), ChartKind.LATENCY, 100, 20_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("height");
+        assertThatThrownBy(() -> Charts.write(nic, tmp.resolve("no/such/dir/x.png"), ChartKind.LATENCY, 100, 100))
+                .isInstanceOf(IOException.class);
+    }
+}

@@ -1,0 +1,303 @@
+package dev.wdfrr.viewer.internal.app;
+
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.tracer.TraceWriter;
+import dev.wdfrr.viewer.TestTraces;
+import dev.wdfrr.viewer.internal.model.RequestChain;
+import dev.wdfrr.viewer.internal.model.SpanKind;
+import dev.wdfrr.viewer.internal.model.TraceLoader;
+import dev.wdfrr.viewer.internal.model.TraceModel;
+import dev.wdfrr.viewer.internal.timeline.TimelineLayout;
+import dev.wdfrr.viewer.internal.timeline.TimelinePanel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.jfree.chart.ChartPanel;
+import org.jfree.chart.entity.XYItemEntity;
+
+import javax.imageio.ImageIO;
+import javax.swing.JTable;
+import javax.swing.SwingUtilities;
+import java.awt.GraphicsEnvironment;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
+import java.awt.event.MouseWheelEvent;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The viewer in a real window (CI runs it under {@code xvfb-run -a}): open, zoom, select by
+ * click and by table row, follow a trace being written, diff two traces, switch theme, and
+ * screenshots in {@code target/}. Without a display it fails, unless told to skip with
+ * {@code -Dwdfrr.viewer.skipGui=true}.
+ */
+@Timeout(120)
+class ViewerGuiTest {
+    static final Path SCREENSHOTS = Path.of("target");
+
+    @TempDir
+    Path tmp;
+
+    private ViewerFrame frame;
+
+    @BeforeEach
+    void openWindow() throws Exception {
+        // Checked per test, so that a knowing skip shows up as skipped tests in the report.
+        Assumptions.assumeFalse(Boolean.getBoolean("wdfrr.viewer.skipGui"), "GUI tests skipped: -Dwdfrr.viewer.skipGui=true");
+        if (GraphicsEnvironment.isHeadless()) {
+            fail("no display for the viewer's Swing tests: run them under a display (CI: xvfb-run -a mvn -B verify), "
+                    + "or skip them knowingly with -Dwdfrr.viewer.skipGui=true");
+        }
+        Settings settings = Settings.load(tmp.resolve("viewer.properties"));
+        frame = onEdt(() -> {
+            Themes.install(false);
+            ViewerFrame f = new ViewerFrame(settings);
+            f.setSize(1400, 900);
+            f.setVisible(true);
+            return f;
+        });
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (frame != null) {
+            onEdt(() -> {
+                frame.dispose();
+                return null;
+            });
+        }
+    }
+
+    static <T> T onEdt(Callable<T> c) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                out.set(c.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return out.get();
+    }
+
+    private TracePanel open(Path trace, TraceLoader.Mode mode) throws Exception {
+        TracePanel p = onEdt(() -> frame.open(trace, mode));
+        p.loaded().get(20, SECONDS);
+        onEdt(() -> {
+            frame.validate();
+            return null;
+        });
+        return p;
+    }
+
+    private static void key(TimelinePanel t, int code) {
+        t.dispatchEvent(new KeyEvent(t, KeyEvent.KEY_PRESSED, System.currentTimeMillis(), 0, code, KeyEvent.CHAR_UNDEFINED));
+    }
+
+    private static void click(TimelinePanel t, int x, int y) {
+        long now = System.currentTimeMillis();
+        t.dispatchEvent(new MouseEvent(t, MouseEvent.MOUSE_PRESSED, now, InputEvent.BUTTON1_DOWN_MASK, x, y, 1, false, MouseEvent.BUTTON1));
+        t.dispatchEvent(new MouseEvent(t, MouseEvent.MOUSE_RELEASED, now, 0, x, y, 1, false, MouseEvent.BUTTON1));
+    }
+
+    private void screenshot(String name) throws Exception {
+        BufferedImage img = onEdt(() -> {
+            BufferedImage i = new BufferedImage(frame.getRootPane().getWidth(), frame.getRootPane().getHeight(),
+                    BufferedImage.TYPE_INT_RGB);
+            var g = i.createGraphics();
+            frame.getRootPane().paint(g); // paint, not print: tables show no selection when printing
+            g.dispose();
+            return i;
+        });
+        Files.createDirectories(SCREENSHOTS);
+        assertThat(ImageIO.write(img, "png", SCREENSHOTS.resolve(name).toFile())).isTrue();
+    }
+
+    /** A callback of the NIC sample in the middle of the run. */
+    private static int middleCallback(TraceModel m) {
+        for (int s = m.spans().count() / 2; s < m.spans().count(); s++) {
+            if (m.spans().kind(s) == SpanKind.CALLBACK) {
+                return s;
+            }
+        }
+        throw new AssertionError("no callback");
+    }
+
+    @Test
+    void zoomClickASpanSeeItsChainAndFollowTheSelectionAcrossViews() throws Exception {
+        TracePanel nic = open(TestTraces.sample("nic"), TraceLoader.Mode.READ);
+        TraceModel m = nic.model();
+        TimelinePanel timeline = nic.timeline();
+
+        double[] widths = onEdt(() -> {
+            double w0 = timeline.viewport().width();
+            key(timeline, KeyEvent.VK_W);
+            double w1 = timeline.viewport().width();
+            key(timeline, KeyEvent.VK_S);
+            double w2 = timeline.viewport().width();
+            double start = timeline.viewport().start();
+            key(timeline, KeyEvent.VK_D);
+            double panned = timeline.viewport().start() - start;
+            timeline.dispatchEvent(new MouseWheelEvent(timeline, MouseEvent.MOUSE_WHEEL, System.currentTimeMillis(), 0,
+                    timeline.getWidth() / 2, 100, 0, false, MouseWheelEvent.WHEEL_UNIT_SCROLL, 1, -2));
+            return new double[]{w0, w1, w2, panned, timeline.viewport().width()};
+        });
+        assertThat(widths[1]).isCloseTo(widths[0] / 1.25, within(1e-6 * widths[0]));
+        assertThat(widths[2]).isCloseTo(widths[0], within(1e-6 * widths[0]));
+        assertThat(widths[3]).isCloseTo(0.15 * widths[0], within(1e-6 * widths[0]));
+        assertThat(widths[4]).as("two wheel notches in").isCloseTo(widths[0] / 1.5625, within(1e-6 * widths[0]));
+
+        int callback = middleCallback(m);
+        onEdt(() -> {
+            RequestChain chain = RequestChain.of(m, callback);
+            timeline.viewport().fit(chain.startTime(m), chain.endTime(m));
+            TimelineLayout l = timeline.painter().layout(timeline.getWidth(), timeline.getHeight());
+            double mid = (m.spans().startTime(callback) + m.spans().endTime(callback, 0)) / 2.0;
+            click(timeline, (int) Math.round(l.xAt(timeline.viewport(), mid)), l.laneMiddle(m.spans().lane(callback)));
+            return null;
+        });
+        assertThat(nic.selection().span()).isEqualTo(callback);
+        assertThat(nic.selection().row()).isEqualTo(m.spans().startRow(callback));
+        String details = onEdt(() -> nic.details().getText());
+        assertThat(details).startsWith("callback 'rx-work' (#5)");
+        assertThat(details).contains("request chain (interrupt -> end:").containsSubsequence("interrupt", "ISR 'nic-int'",
+                "dpc_queue", "DPC 'nic-int'", "enqueue 'rx-work'", "callback 'rx-work'", "callback end");
+        JTable table = nic.events().table();
+        assertThat(onEdt(table::getSelectedRow)).as("the table follows").isEqualTo(m.spans().startRow(callback));
+        onEdt(() -> {
+            key(timeline, KeyEvent.VK_F);
+            return null;
+        });
+        screenshot("viewer-gui-light.png");
+
+        int isrRow = onEdt(() -> {
+            int r = 0;
+            while (m.events().typeId(r) != EventType.ISR_START.id()) {
+                r++;
+            }
+            table.setRowSelectionInterval(r, r);
+            return r;
+        });
+        assertThat(nic.selection().row()).isEqualTo(isrRow);
+        assertThat(m.spans().kind(nic.selection().span())).isEqualTo(SpanKind.ISR);
+        assertThat(onEdt(() -> timeline.viewport().start() <= m.events().time(isrRow)
+                && m.events().time(isrRow) <= timeline.viewport().end())).as("the timeline moved there").isTrue();
+
+        int span = onEdt(() -> {
+            clickLastScatterPoint(nic.latency());
+            return nic.selection().span();
+        });
+        assertThat(m.spans().kind(span)).as("a point of interrupt -> callback end selects its callback").isEqualTo(SpanKind.CALLBACK);
+        screenshot("viewer-gui-latency.png");
+        Path png = tmp.resolve("chart.png");
+        onEdt(() -> {
+            frame.exportPng(nic, png);
+            return null;
+        });
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThanOrEqualTo(800);
+    }
+
+    /** Paints the scatter (which records where each point is), then clicks the last point as a user would. */
+    private static void clickLastScatterPoint(LatencyPanel latency) {
+        ChartPanel p = latency.scatterPanel();
+        p.setSize(p.getWidth() > 0 ? p.getWidth() : 600, p.getHeight() > 0 ? p.getHeight() : 300);
+        BufferedImage img = new BufferedImage(p.getWidth(), p.getHeight(), BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        p.paint(g);
+        g.dispose();
+        int last = latency.scatterChart().data().size() - 1;
+        for (Object o : p.getChartRenderingInfo().getEntityCollection().getEntities()) {
+            if (o instanceof XYItemEntity e && e.getItem() == last) {
+                Rectangle2D r = e.getArea().getBounds2D();
+                int x = (int) Math.round(r.getCenterX() * p.getScaleX());
+                int y = (int) Math.round(r.getCenterY() * p.getScaleY());
+                p.dispatchEvent(new MouseEvent(p, MouseEvent.MOUSE_CLICKED, System.currentTimeMillis(), 0, x, y, 1, false,
+                        MouseEvent.BUTTON1));
+                return;
+            }
+        }
+        throw new AssertionError("no entity for the last scatter point");
+    }
+
+    @Test
+    void aDiffMarksTheFirstDivergenceInBothTimelines() throws Exception {
+        TracePanel nic = open(TestTraces.sample("nic"), TraceLoader.Mode.READ);
+        TracePanel dma = open(TestTraces.sample("dma"), TraceLoader.Mode.READ);
+        ViewerFrame.DiffResult d = onEdt(() -> frame.diff(nic, dma)).get(20, SECONDS);
+        long seq = d.divergence().orElseThrow().seq();
+        assertThat(d.divergence().get().lineA()).contains("nic0");
+        assertThat(d.divergence().get().lineB()).contains("plx0");
+        assertThat(onEdt(() -> nic.timeline().divergenceRow())).isEqualTo((int) seq);
+        assertThat(onEdt(() -> dma.timeline().divergenceRow())).isEqualTo((int) seq);
+        assertThat(dma.selection().row()).isEqualTo((int) seq);
+        onEdt(() -> {
+            frame.setDark(true);
+            frame.select(nic);
+            return null;
+        });
+        screenshot("viewer-gui-dark-diff.png");
+        assertThat(Settings.load(tmp.resolve("viewer.properties")).dark()).isTrue();
+        assertThat(Settings.load(tmp.resolve("viewer.properties")).recent()).hasSize(2);
+        onEdt(() -> {
+            frame.setDark(false);
+            return null;
+        });
+    }
+
+    @Test
+    void aFollowedTraceGrowsInTheWindowUntilItsWriterCloses() throws Exception {
+        Path dir = tmp.resolve("live");
+        TraceWriter w = TestTraces.writer(dir);
+        long apart = 30_000_000L; // each pair of events commits a batch (20 ms of trace time)
+        try {
+            w.name(0, 0, 0, NameKind.THREAD, 1, "worker-0");
+            w.event(1, apart, EventType.CALLBACK_START.id(), 1, -1, 0, 7, 0, 1);
+            TracePanel p = open(dir, TraceLoader.Mode.FOLLOW);
+            assertThat(p.following()).isTrue();
+            assertThat(p.model().eventCount()).isEqualTo(2);
+            CountDownLatch grown = new CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
+            onEdt(() -> {
+                p.addPollListener(n -> {
+                    if (p.model().eventCount() >= 4) {
+                        grown.countDown();
+                    }
+                    if (!p.following()) {
+                        finished.countDown();
+                    }
+                });
+                return null;
+            });
+            w.event(2, 2 * apart, EventType.CALLBACK_END.id(), 1, -1, 0, 7, 0, 1);
+            w.event(3, 3 * apart, EventType.CALLBACK_START.id(), 1, -1, 0, 7, 0, 2);
+            assertThat(grown.await(10, SECONDS)).as("new events appeared").isTrue();
+            assertThat(onEdt(() -> p.events().table().getRowCount())).isGreaterThanOrEqualTo(4);
+            w.close();
+            assertThat(finished.await(10, SECONDS)).as("following stopped at the end mark").isTrue();
+            assertThat(onEdt(() -> p.model().complete())).isTrue();
+            screenshot("viewer-gui-follow.png");
+        } finally {
+            w.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.wdfrr.viewer.internal.timeline;
+
+import dev.wdfrr.viewer.TestTraces;
+import dev.wdfrr.viewer.internal.model.Lane;
+import dev.wdfrr.viewer.internal.model.RequestChain;
+import dev.wdfrr.viewer.internal.model.TraceLoader;
+import dev.wdfrr.viewer.internal.model.TraceModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+import static dev.wdfrr.viewer.TestTraces.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Painting and hit testing without a window. */
+@Timeout(60)
+class TimelinePainterTest {
+    static final int W = 1000;
+    static final int H = 300;
+
+    @TempDir
+    Path tmp;
+
+    private TraceModel model;
+    private TimelinePainter painter;
+    private Viewport viewport;
+    private BufferedImage image;
+    private TimelineLayout layout;
+
+    private void paint(TimelineOverlay overlay) {
+        model = model != null ? model : TraceLoader.read(TestTraces.known(tmp.resolve("k")));
+        painter = painter != null ? painter : new TimelinePainter(model, TimelineStyle.light());
+        viewport = viewport != null ? viewport : new Viewport(0, 8000);
+        image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        layout = painter.paint(g, W, H, viewport, overlay);
+        g.dispose();
+    }
+
+    private int x(double t) {
+        return (int) Math.round(layout.xAt(viewport, t));
+    }
+
+    private int y(int thread) {
+        return layout.laneMiddle(model.lanes().ofThread(thread).id());
+    }
+
+    @Test
+    void barsAreDrawnInTheirObjectsColourOnTheirLane() {
+        paint(TimelineOverlay.NONE);
+        assertThat(new Color(image.getRGB(x(5000), y(WORKER0)))).isEqualTo(Palette.of(ITEM));
+        assertThat(new Color(image.getRGB(x(2250), y(CPU0) + 6))).isEqualTo(Palette.of(INTERRUPT));
+        assertThat(new Color(image.getRGB(x(5000), y(CPU0)))).isNotEqualTo(Palette.of(INTERRUPT));
+        assertThat(layout.lanes()).extracting(Lane::thread).containsExactly(ISR0, CPU0, WORKER0, DEVICE, MAIN);
+    }
+
+    @Test
+    void aClickFindsTheSpanOrTheMarkUnderIt() {
+        paint(TimelineOverlay.NONE);
+        int callback = model.lanes().ofThread(WORKER0).spanId(0);
+        assertThat(painter.spanAt(layout, viewport, x(5000), y(WORKER0))).isEqualTo(callback);
+        assertThat(painter.spanAt(layout, viewport, x(5000), y(CPU0))).isEqualTo(-1);
+        assertThat(painter.spanAt(layout, viewport, 10, y(WORKER0))).as("the label column").isEqualTo(-1);
+        assertThat(painter.markAt(layout, viewport, x(2200) + 1, y(CPU0))).isEqualTo(ROW_ENQUEUE_COALESCED);
+        assertThat(painter.markAt(layout, viewport, x(7500), y(MAIN))).isEqualTo(ROW_DELETE);
+        assertThat(painter.markAt(layout, viewport, x(5000), y(MAIN))).isEqualTo(-1);
+    }
+
+    @Test
+    void theSelectedChainIsDrawnOverTheLanes() {
+        paint(TimelineOverlay.NONE);
+        int before = countColour(TimelineStyle.light().accent());
+        int callback = model.lanes().ofThread(WORKER0).spanId(0);
+        paint(new TimelineOverlay(callback, RequestChain.of(model, callback), ROW_CALLBACK_START, ROW_VIOLATION, "≠ #15"));
+        assertThat(countColour(TimelineStyle.light().accent())).isGreaterThan(before + 100);
+        assertThat(countColour(TimelineStyle.light().divergence())).isGreaterThan(50);
+    }
+
+    @Test
+    void aNarrowViewOfManySpansCostsOneBinPerPixel() {
+        model = TraceLoader.read(TestTraces.sample("nic"));
+        painter = new TimelinePainter(model, TimelineStyle.light());
+        viewport = new Viewport(model.firstTime(), model.lastTime());
+        for (int i = 0; i < 30; i++) {
+            paint(TimelineOverlay.NONE);
+            viewport.zoom(0.7, model.lastTime() / 2.0);
+        }
+        assertThat(viewport.width()).isLessThan(1000);
+    }
+
+    private int countColour(Color c) {
+        int n = 0;
+        for (int yy = 0; yy < H; yy++) {
+            for (int xx = 0; xx < W; xx++) {
+                n += image.getRGB(xx, yy) == c.getRGB() ? 1 : 0;
+            }
+        }
+        return n;
+    }
+}

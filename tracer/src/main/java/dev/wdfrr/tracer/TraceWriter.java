@@ -49,6 +49,12 @@ public final class TraceWriter implements EventSink {
     private long batchStartTime;
     private int batchEvents;
     private long nextSeq;
+    /** The raw-address path of the open batch: its base address, file position and bytes used; 0 limit = off. */
+    private long rawBase;
+    private long rawStart;
+    private int rawOffset;
+    private int rawLimit;
+    private static final net.openhft.chronicle.core.UnsafeMemory MEMORY = net.openhft.chronicle.core.UnsafeMemory.MEMORY;
     private long previousTime;
     private long events;
     private boolean closed;
@@ -160,9 +166,13 @@ public final class TraceWriter implements EventSink {
             if (batch == null || seq != nextSeq) {
                 openBatch(seq, time);
             }
-            encoder.event(time - previousTime, thread, cpu, irql, object, related, arg);
+            if (rawLimit > 0) {
+                appendRaw(type, time, time - previousTime, thread, cpu, irql, object, related, arg);
+            } else {
+                encoder.event(time - previousTime, thread, cpu, irql, object, related, arg);
+                append(type, time);
+            }
             previousTime = time;
-            append(type, time);
         } catch (TraceException e) {
             throw e;
         } catch (RuntimeException | InternalError e) {
@@ -179,7 +189,11 @@ public final class TraceWriter implements EventSink {
             encoder.event(time - previousTime, thread, -1, 0, id, kind.id(), 0);
             encoder.text(text);
             previousTime = time;
-            append(dev.wdfrr.runtime.EventType.NAME.id(), time);
+            if (rawLimit > 0) {
+                appendRawEncoded(dev.wdfrr.runtime.EventType.NAME.id(), time);
+            } else {
+                append(dev.wdfrr.runtime.EventType.NAME.id(), time);
+            }
         } catch (TraceException e) {
             throw e;
         } catch (RuntimeException | InternalError e) {
@@ -213,10 +227,79 @@ public final class TraceWriter implements EventSink {
         bytes.writeInt(Format.BATCH_MAGIC);
         bytes.writeLong(seq);
         bytes.writeLong(time);
+        startRaw();
         nextSeq = seq;
         previousTime = time;
         batchStartTime = time;
         batchEvents = 0;
+    }
+
+    /**
+     * Records go straight to the mapped memory of the batch through a raw address kept here:
+     * each event touches this writer's fields and the destination line, not the several
+     * objects behind Chronicle's {@code Bytes}. That matters when consecutive events come from
+     * different cores (an enqueue on one, the callback start on another). The batch must fit
+     * the current mapped chunk; when it does not, the {@code Bytes} path is used.
+     */
+    private void startRaw() {
+        rawLimit = 0;
+        rawOffset = 0;
+        long pos = bytes.writePosition();
+        net.openhft.chronicle.bytes.BytesStore<?, ?> store = bytes.bytesStore();
+        if (!(store instanceof net.openhft.chronicle.bytes.MappedBytesStore mapped)) {
+            return;
+        }
+        long room = mapped.safeLimit() - pos - 16;
+        long wanted = Format.BATCH_BYTES + Format.MAX_BODY + 64L;
+        if (room < wanted || !mapped.inside(pos, wanted)) {
+            return;
+        }
+        rawStart = pos;
+        rawBase = mapped.addressForWrite(pos);
+        rawLimit = (int) wanted;
+    }
+
+    private void appendRaw(int type, long time, long delta, int thread, int cpu, int irql, int object, int related, long arg) {
+        long header = rawBase + rawOffset;
+        long p = header + 4;
+        MEMORY.writeInt(header, 0);
+        p = varint(p, Format.zigzag(delta));
+        p = varint(p, thread & 0xffffffffL);
+        p = varint(p, (long) (cpu + 1) << 3 | irql & 7);
+        p = varint(p, object & 0xffffffffL);
+        p = varint(p, related & 0xffffffffL);
+        p = varint(p, Format.zigzag(arg));
+        int n = (int) (p - header - 4);
+        MEMORY.writeOrderedInt(header, n << 8 | type); // last, with release ordering: the record is complete
+        rawOffset += 4 + n;
+        afterAppend(time);
+    }
+
+    private void appendRawEncoded(int type, long time) {
+        int n = encoder.length();
+        long header = rawBase + rawOffset;
+        MEMORY.writeInt(header, 0);
+        MEMORY.copyMemory(encoder.buffer(), 0, header + 4, n);
+        MEMORY.writeOrderedInt(header, n << 8 | type);
+        rawOffset += 4 + n;
+        afterAppend(time);
+    }
+
+    private static long varint(long address, long v) {
+        while ((v & ~0x7FL) != 0) {
+            MEMORY.writeByte(address++, (byte) (v & 0x7F | 0x80));
+            v >>>= 7;
+        }
+        MEMORY.writeByte(address++, (byte) v);
+        return address;
+    }
+
+    private void afterAppend(long time) {
+        nextSeq++;
+        events++;
+        if (++batchEvents >= Format.BATCH_EVENTS || rawOffset >= Format.BATCH_BYTES || time - batchStartTime >= Format.BATCH_NANOS) {
+            commit();
+        }
     }
 
     private void append(int type, long time) {
@@ -257,6 +340,10 @@ public final class TraceWriter implements EventSink {
     }
 
     private void commit() {
+        if (rawLimit > 0) {
+            bytes.writeSkip(rawOffset); // the records written through the raw address
+            rawLimit = 0;
+        }
         long end = bytes.writePosition();
         pretoucher.update(bytes.bytesStore(), end);
         batch.close();

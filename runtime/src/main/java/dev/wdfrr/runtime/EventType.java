@@ -12,7 +12,7 @@ public enum EventType {
     NAME(1, "name"),
     /** The device raised an interrupt: object = interrupt, related = virtual device, arg = target CPU. */
     INTERRUPT(2, "interrupt"),
-    /** ISR entered: object = interrupt. */
+    /** ISR entered: object = interrupt, related = the virtual device. */
     ISR_START(3, "isr_start"),
     /** ISR returned: object = interrupt, arg = 1 when it claimed the interrupt. */
     ISR_END(4, "isr_end"),
@@ -40,11 +40,14 @@ public enum EventType {
     CLEANUP(15, "cleanup"),
     /** Destroy callback point (memory released): object = the object. */
     DESTROY(16, "destroy"),
-    /** Lock acquired: object = lock, arg = {@link LockKind} id. */
+    /**
+     * Lock acquired: object = lock, arg = {@link LockKind} id. The IRQL is the level after the
+     * acquire. A passive-level interrupt's lock is a wait lock whose id is the interrupt's.
+     */
     LOCK_ACQUIRE(17, "lock_acquire"),
     /** Lock released: object = lock, arg = {@link LockKind} id. */
     LOCK_RELEASE(18, "lock_release"),
-    /** Wait-lock acquire timed out: object = lock. */
+    /** Wait-lock acquire timed out: object = lock, arg = {@link LockKind} id. */
     LOCK_TIMEOUT(19, "lock_timeout"),
     /** Verifier violation: object = offending object, related = message string id, arg = {@link Rule} id. */
     VIOLATION(20, "violation"),
@@ -66,7 +69,7 @@ public enum EventType {
     OBJECT_CREATE(28, "object_create"),
     /** A runtime thread started: object = thread id. */
     THREAD_START(30, "thread_start"),
-    /** A runtime thread ended: object = thread id. */
+    /** A runtime thread ended: object = thread id; for a device thread related = the device, arg = its arrivals. */
     THREAD_END(31, "thread_end"),
     /** The run ended: arg = {@link FailureKind} id of the outcome (0 = passed). */
     RUN_END(32, "run_end"),

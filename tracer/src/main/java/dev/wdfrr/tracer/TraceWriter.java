@@ -15,7 +15,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,9 +48,8 @@ public final class TraceWriter implements EventSink {
     private long batchStartTime;
     private int batchEvents;
     private long nextSeq;
-    /** The raw-address path of the open batch: its base address, file position and bytes used; 0 limit = off. */
+    /** The raw-address path of the open batch: its base address and bytes used; 0 limit = off. */
     private long rawBase;
-    private long rawStart;
     private int rawOffset;
     private int rawLimit;
     private static final net.openhft.chronicle.core.UnsafeMemory MEMORY = net.openhft.chronicle.core.UnsafeMemory.MEMORY;
@@ -254,7 +252,6 @@ public final class TraceWriter implements EventSink {
         if (room < wanted || !mapped.inside(pos, wanted)) {
             return;
         }
-        rawStart = pos;
         rawBase = mapped.addressForWrite(pos);
         rawLimit = (int) wanted;
     }
@@ -391,9 +388,5 @@ public final class TraceWriter implements EventSink {
     @Override
     public String toString() {
         return "trace " + dir;
-    }
-
-    static void rethrow(IOException e) {
-        throw new UncheckedIOException(e);
     }
 }

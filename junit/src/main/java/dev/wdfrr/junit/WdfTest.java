@@ -4,6 +4,8 @@ import dev.wdfrr.junit.internal.WdfTestExtension;
 import dev.wdfrr.runtime.EngineKind;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -29,6 +31,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @TestTemplate
 @ExtendWith(WdfTestExtension.class)
+// The iterations of one method run one after another (the first failure ends the rest); other
+// tests still run in parallel with it.
+@Execution(ExecutionMode.SAME_THREAD)
 public @interface WdfTest {
     /** Schedules to run; each is one invocation of the method. */
     int iterations() default 1;

@@ -1,6 +1,6 @@
 package dev.wdfrr.cli;
 
-import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.viewer.ChartKind;
 import dev.wdfrr.viewer.Charts;
 import picocli.CommandLine.Command;
@@ -57,7 +57,7 @@ final class ChartCommand implements Callable<Integer> {
         if (Files.exists(output) && !force) {
             throw new UserError(output + " already exists; pass --force to replace it");
         }
-        Traces.open(trace).close();
+        TraceReader.open(trace).close();
         write(trace, output, k, width, height);
         spec.commandLine().getOut().printf("wrote %s (%s chart, %dx%d)%n", output, kind.toLowerCase(Locale.ROOT), width, height);
         spec.commandLine().getOut().flush();
@@ -69,8 +69,6 @@ final class ChartCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         try {
             Charts.write(trace, png, kind, width, height);
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
             throw new UserError("cannot write " + png + ": " + e.getMessage(), e);
         }

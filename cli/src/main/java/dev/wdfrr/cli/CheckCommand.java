@@ -2,7 +2,6 @@ package dev.wdfrr.cli;
 
 import dev.wdfrr.runtime.Durations;
 import dev.wdfrr.tracer.TraceCheck;
-import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +49,8 @@ final class CheckCommand implements Callable<Integer> {
                 : TraceCheck.Options.defaults().withDpcBudgetNanos(Durations.parse(dpcBudget, "--dpc-budget"))
                         .withIsrBudgetNanos(Durations.parse(isrBudget, "--isr-budget"));
         TraceCheck.Result result;
-        try (TraceReader reader = Traces.open(trace)) {
+        try (TraceReader reader = TraceReader.open(trace)) {
             result = TraceCheck.check(reader, options);
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -56,18 +56,14 @@ final class DemoCommand implements Callable<Integer> {
             requireDemoTrace(output);
         }
         TraceWriter writer;
-        try {
-            writer = TraceWriter.create(output, true);
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        writer = TraceWriter.create(output, true);
         out.printf("Recording scenario nic live for %s (2 workers, 2 CPUs) to %s%s...%n", Durations.format(nanos), output,
                 replacing ? " (replacing the previous demo trace)" : "");
         out.flush();
         RunResult result = WdfRunner.run(nic, Parameters.of(nic, Map.of()), RunConfig.builder().engine(EngineKind.LIVE)
                 .durationNanos(nanos).workers(2).cpus(2).sink(writer).build());
         out.println();
-        try (TraceReader reader = Traces.open(output)) {
+        try (TraceReader reader = TraceReader.open(output)) {
             out.print(StatsFormat.table(output, TraceStats.of(reader)));
         }
         out.println();
@@ -78,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println(replay.reproduced() ? "replayed " + replay.events() + " events: identical" : "replay DIVERGED: " + replay.divergence());
         out.println();
         TraceCheck.Result check;
-        try (TraceReader reader = Traces.open(output)) {
+        try (TraceReader reader = TraceReader.open(output)) {
             check = TraceCheck.check(reader);
         }
         out.println("check: " + CheckCommand.summary(check)

@@ -1,7 +1,7 @@
 package dev.wdfrr.cli;
 
 import dev.wdfrr.replayer.TraceDiff;
-import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.tracer.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,15 +34,11 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Traces.open(a).close();
-        Traces.open(b).close();
+        TraceReader.open(a).close();
+        TraceReader.open(b).close();
         PrintWriter out = spec.commandLine().getOut();
         TraceDiff.Result r;
-        try {
-            r = TraceDiff.diff(a, b, timestamps);
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        r = TraceDiff.diff(a, b, timestamps);
         if (r.identical()) {
             out.printf("identical: %d events%n", r.compared());
         } else {

@@ -53,7 +53,7 @@ final class DumpCommand implements Callable<Integer> {
         }
         boolean[] wanted = wantedTypes();
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceReader reader = Traces.open(trace)) {
+        try (TraceReader reader = TraceReader.open(trace)) {
             if (!json) {
                 TraceHeader h = reader.header();
                 out.printf("# %s: scenario %s, %s engine, seed %d, %s, %d workers, %d CPUs, wdfrr %s%n", trace, h.scenarioId(),

@@ -45,8 +45,9 @@ final class Errors {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
             PrintWriter err = cl.getErr();
+            // A trace that cannot be read is the user's input, wherever in a command it shows up.
             boolean userError = ex instanceof UserError || ex instanceof ConfigurationException
-                    || ex instanceof IllegalArgumentException;
+                    || ex instanceof IllegalArgumentException || ex instanceof dev.wdfrr.tracer.TraceException;
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             err.println("wdfrr " + cl.getCommandName() + ": " + (userError ? "" : "internal error: ") + oneLine(message));
             if (verbose(cl)) {

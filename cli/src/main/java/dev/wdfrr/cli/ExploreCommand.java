@@ -6,7 +6,7 @@ import dev.wdfrr.replayer.strategy.Strategies;
 import dev.wdfrr.runtime.EngineKind;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.Scenario;
-import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -145,11 +145,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void save(dev.wdfrr.runtime.MemorySink events, Path dir) {
-        try {
-            events.copyTo(TraceWriter.create(dir, force));
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        events.copyTo(TraceWriter.create(dir, force));
     }
 
     private static Path failureDirectory(String scenario) {

@@ -2,7 +2,6 @@ package dev.wdfrr.cli;
 
 import dev.wdfrr.tracer.CsvExport;
 import dev.wdfrr.tracer.PerfettoExport;
-import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
             refuseToOverwrite(spans);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceReader reader = Traces.open(trace)) {
+        try (TraceReader reader = TraceReader.open(trace)) {
             if (f.equals("perfetto")) {
                 PerfettoExport.Summary s = PerfettoExport.write(reader, output);
                 out.printf("wrote %s: %d slices, %d instants, %d flow arrows from %d events; open it at https://ui.perfetto.dev%n",
@@ -61,8 +60,6 @@ final class ExportCommand implements Callable<Integer> {
                 out.printf("wrote %s (%d events) and %s (%d spans)%n", output, s.events(), spans, s.spans());
             }
             reader.truncationNote().ifPresent(n -> spec.commandLine().getErr().println("wdfrr export: " + trace + " " + n));
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
         }
         out.flush();
         return 0;

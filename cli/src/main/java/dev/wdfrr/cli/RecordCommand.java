@@ -4,6 +4,7 @@ import dev.wdfrr.runtime.Durations;
 import dev.wdfrr.runtime.RunResult;
 import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.WdfRunner;
+import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceWriter;
 import picocli.CommandLine.Command;
@@ -57,11 +58,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new UserError("--block-size must be a power of two of at least 65536, got " + blockSize);
         }
         TraceWriter writer;
-        try {
-            writer = TraceWriter.create(dir, force, blockSize);
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        writer = TraceWriter.create(dir, force, blockSize);
         RunResult result = WdfRunner.run(s, params, config.sink(writer).build());
         if (result.cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
             throw new UserError(bad.getMessage() + " (the aborted run's trace is in " + dir + ")", bad);

@@ -2,7 +2,6 @@ package dev.wdfrr.cli;
 
 import dev.wdfrr.replayer.ReplayResult;
 import dev.wdfrr.replayer.Replayer;
-import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceHeader;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceWriter;
@@ -45,28 +44,20 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TraceHeader header;
-        try (TraceReader r = Traces.open(trace)) {
+        try (TraceReader r = TraceReader.open(trace)) {
             header = r.header();
         }
         try (ScenarioResolver resolver = new ScenarioResolver(classpath); ProgressBar bar = new ProgressBar(spec.commandLine().getErr())) {
             var factory = resolver.supplier(header);
             Replayer.Options options = Replayer.Options.defaults().progress(bar);
             if (output != null) {
-                try {
-                    options = options.output(TraceWriter.create(output, force));
-                } catch (TraceException e) {
-                    throw new UserError(e.getMessage(), e);
-                }
+                options = options.output(TraceWriter.create(output, force));
             }
             out.printf("replaying %s: scenario %s, recorded by the %s engine%n", trace, resolver.source(),
                     header.engine().name().toLowerCase());
             out.flush();
             ReplayResult result;
-            try {
-                result = Replayer.replay(trace, h -> factory.get(), options);
-            } catch (TraceException e) {
-                throw new UserError(e.getMessage(), e);
-            }
+            result = Replayer.replay(trace, h -> factory.get(), options);
             bar.close();
             if (result.reproduced()) {
                 out.println(result.summary());

@@ -1,6 +1,5 @@
 package dev.wdfrr.cli;
 
-import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceStats;
 import picocli.CommandLine.Command;
@@ -37,10 +36,8 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TraceStats stats;
-        try (TraceReader reader = Traces.open(trace)) {
+        try (TraceReader reader = TraceReader.open(trace)) {
             stats = TraceStats.of(reader);
-        } catch (TraceException e) {
-            throw new UserError(e.getMessage(), e);
         }
         out.print(json ? StatsFormat.json(trace, stats) + System.lineSeparator() : StatsFormat.table(trace, stats));
         out.flush();

@@ -1,5 +1,6 @@
 package dev.wdfrr.cli;
 
+import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.viewer.Viewer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Path t : traces) {
-            Traces.open(t).close(); // a bad argument is a one-line error before any window opens
+            TraceReader.open(t).close(); // a bad argument is a one-line error before any window opens
         }
         try {
             if (follow) {

@@ -55,7 +55,8 @@ public final class Replayer {
      * @throws dev.wdfrr.tracer.TraceException when the trace cannot be read
      */
     public static ReplayResult replay(Path trace, Function<TraceHeader, Scenario> scenarios, Options options) {
-        long total = countEvents(trace);
+        // Reading the whole trace once more is only worth it to draw a progress bar.
+        long total = options.progress() == ProgressListener.NONE ? -1 : countEvents(trace);
         try (TraceReader recorded = TraceReader.open(trace)) {
             TraceHeader h = recorded.header();
             boolean live = h.engine() == EngineKind.LIVE;
@@ -67,7 +68,7 @@ public final class Replayer {
             if (options.output() != null) {
                 sink = EventSink.tee(sink, options.output());
             }
-            long limit = options.stepLimit() > 0 ? options.stepLimit() : total * 8 + 100_000;
+            long limit = options.stepLimit() > 0 ? options.stepLimit() : defaultStepLimit(total, trace);
             RunConfig.Builder config = RunConfig.builder().engine(EngineKind.DETERMINISTIC).workers(h.workers())
                     .cpus(h.cpus()).seed(h.seed()).durationNanos(Math.max(1, h.durationNanos()))
                     .strategy(new ReplayStrategy(session)).stepLimit(limit).sink(sink).arrivalLimit(h.arrivalLimit())
@@ -82,6 +83,21 @@ public final class Replayer {
             boolean reproduced = !session.diverged() && session.exhausted();
             return new ReplayResult(h, reproduced, session.consumed(), run, session.divergence(), session.divergenceIndex());
         }
+    }
+
+    /**
+     * Enough steps for a faithful replay (a few per recorded event), bounded so that a replay that
+     * wanders stops. Without a count at hand, the trace's size on disk bounds its events.
+     */
+    private static long defaultStepLimit(long events, Path trace) {
+        if (events < 0) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(trace)) {
+                events = files.mapToLong(p -> p.toFile().length()).sum() / 4; // a record is at least 4 bytes
+            } catch (java.io.IOException e) {
+                events = 10_000_000;
+            }
+        }
+        return events * 8 + 100_000;
     }
 
     private static long countEvents(Path trace) {

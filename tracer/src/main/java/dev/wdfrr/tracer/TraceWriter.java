@@ -269,7 +269,7 @@ public final class TraceWriter implements EventSink {
         int n = (int) (p - header - 4);
         MEMORY.writeOrderedInt(header, n << 8 | type); // last, with release ordering: the record is complete
         rawOffset += 4 + n;
-        afterAppend(time);
+        afterAppend(time, rawOffset);
     }
 
     private void appendRawEncoded(int type, long time) {
@@ -279,7 +279,7 @@ public final class TraceWriter implements EventSink {
         MEMORY.copyMemory(encoder.buffer(), 0, header + 4, n);
         MEMORY.writeOrderedInt(header, n << 8 | type);
         rawOffset += 4 + n;
-        afterAppend(time);
+        afterAppend(time, rawOffset);
     }
 
     private static long varint(long address, long v) {
@@ -291,10 +291,11 @@ public final class TraceWriter implements EventSink {
         return address;
     }
 
-    private void afterAppend(long time) {
+    /** Counts the record and commits the batch once it is full or spans enough trace time. */
+    private void afterAppend(long time, long batchBytes) {
         nextSeq++;
         events++;
-        if (++batchEvents >= Format.BATCH_EVENTS || rawOffset >= Format.BATCH_BYTES || time - batchStartTime >= Format.BATCH_NANOS) {
+        if (++batchEvents >= Format.BATCH_EVENTS || batchBytes >= Format.BATCH_BYTES || time - batchStartTime >= Format.BATCH_NANOS) {
             commit();
         }
     }
@@ -306,12 +307,7 @@ public final class TraceWriter implements EventSink {
         bytes.write(encoder.buffer(), 0, n);
         // The header last, with release ordering: a non-zero header means a complete record.
         bytes.writeOrderedInt(at, n << 8 | type);
-        nextSeq++;
-        events++;
-        if (++batchEvents >= Format.BATCH_EVENTS || bytes.writePosition() - batchStartPosition >= Format.BATCH_BYTES
-                || time - batchStartTime >= Format.BATCH_NANOS) {
-            commit();
-        }
+        afterAppend(time, bytes.writePosition() - batchStartPosition);
     }
 
     /**

@@ -1,72 +1,29 @@
 package dev.wdfrr.viewer.internal.model;
 
-import java.util.Arrays;
-
-/**
- * A growable array of ints kept in fixed-size chunks. Appending never copies more than the
- * first, still small chunk, and a large column wastes at most one chunk, where a doubling
- * array would waste up to half of itself: that is what keeps a 10M-event model within its
- * bytes-per-event budget. A chunk of 2^15 elements stays below half of G1's smallest region,
- * so it is never a humongous object (which would take a whole region).
- */
-public final class IntChunks {
-    static final int SHIFT = 15;
-    static final int CHUNK = 1 << SHIFT;
-    static final int MASK = CHUNK - 1;
-
-    private int[][] chunks = {new int[16]};
-    private int size;
+/** A growable array of ints in fixed-size chunks (see {@link Chunks}). */
+public final class IntChunks extends Chunks {
+    public IntChunks() {
+        super(int.class, 4);
+    }
 
     /** Appends a value and returns its index. */
     public int add(int v) {
-        int c = size >>> SHIFT;
-        int o = size & MASK;
-        if (c == chunks.length) {
-            chunks = Arrays.copyOf(chunks, c * 2);
-        }
-        int[] a = chunks[c];
-        if (a == null) {
-            a = new int[CHUNK];
-            chunks[c] = a;
-        } else if (o == a.length) {
-            a = Arrays.copyOf(a, Math.min(CHUNK, a.length * 2));
-            chunks[c] = a;
-        }
-        a[o] = v;
+        ((int[]) chunkForAppend())[size & MASK] = v;
         return size++;
     }
 
     /** The value at {@code i}, which must be below {@link #size()}. */
     public int get(int i) {
-        return chunks[i >>> SHIFT][i & MASK];
+        return ((int[]) chunks[i >>> SHIFT])[i & MASK];
     }
 
     public void set(int i, int v) {
-        if (i >= size) {
-            throw new IndexOutOfBoundsException(i + " >= " + size);
-        }
-        chunks[i >>> SHIFT][i & MASK] = v;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    /** Bytes of heap the chunks take (for the memory budget). */
-    public long allocatedBytes() {
-        long n = 16L + 8L * chunks.length;
-        for (int[] a : chunks) {
-            n += a == null ? 0 : 16L + 4L * a.length;
-        }
-        return n;
+        checkIndex(i);
+        ((int[]) chunks[i >>> SHIFT])[i & MASK] = v;
     }
 
     /** A copy of the values as one array. */
     public int[] toArray() {
-        int[] out = new int[size];
-        for (int i = 0, c = 0; i < size; i += CHUNK, c++) {
-            System.arraycopy(chunks[c], 0, out, i, Math.min(CHUNK, size - i));
-        }
-        return out;
+        return (int[]) copyAll();
     }
 }

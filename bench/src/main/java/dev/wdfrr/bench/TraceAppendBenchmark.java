@@ -26,9 +26,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Cost of appending one event: the Chronicle trace writer against a JDK Flight Recorder custom
  * event with the same fields, committed in the same run, JFR configured as fast as it goes
- * (stack traces off, threshold 0). With two writer threads the trace writer is called under a
- * lock, as the live engine calls it under its kernel lock (events must be totally ordered);
- * JFR writes to thread-local buffers. Each iteration writes a fresh trace, deleted afterwards.
+ * (stack traces off, threshold 0). Two writers: the concurrent trace writer, each thread
+ * taking its number from the shared counter and appending to its own lane, no lock (JFR, too,
+ * writes to thread-local buffers, but keeps no total order); and, for comparison, the serial
+ * writer called under one lock, as the live engine calls it under its kernel lock. Each
+ * iteration writes a fresh trace, deleted afterwards.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -64,6 +66,26 @@ public class TraceAppendBenchmark {
             long s = seq++;
             time += 37;
             writer.event(s, time, 10, (int) s & 7, -1, 0, 5 + ((int) s & 15), 0, s);
+        }
+    }
+
+    /** The concurrent trace writer, shared by all benchmark threads, each appending to its own lane. */
+    @State(Scope.Benchmark)
+    public static class Lanes {
+        Path dir;
+        TraceWriter writer;
+
+        @Setup(Level.Iteration)
+        public void open() {
+            dir = Files2.tempDir("wdfrr-bench-lanes");
+            writer = TraceWriter.concurrent(dir.resolve("t"), false);
+            writer.begin(new RunInfo("bench", "bench", "bench", Map.of(), EngineKind.LIVE, 1, "live", 2, 2, 1, 0, "jvm", "os"));
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            writer.close();
+            Files2.deleteTree(dir);
         }
     }
 
@@ -110,7 +132,21 @@ public class TraceAppendBenchmark {
 
     @Benchmark
     @Threads(2)
-    public void chronicle2(Chronicle c) {
+    public void chronicle2(Lanes l, Counter c) {
+        long s = l.writer.nextSeq();
+        c.time += 37;
+        l.writer.event(s, c.time, 10, (int) s & 7, -1, 0, 5 + ((int) s & 15), 0, s);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void chronicleLanes1(Lanes l, Counter c) {
+        chronicle2(l, c);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void chronicle2Locked(Chronicle c) {
         synchronized (c.lock) {
             c.append();
         }

@@ -1,7 +1,5 @@
 package dev.wdfrr.bench;
 
-import dev.wdfrr.tracer.EventCursor;
-import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.viewer.OffscreenTimeline;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -122,14 +120,7 @@ public class ViewerBenchmark {
     /** Baseline of open: the reader decodes every event, nothing is built. */
     @Benchmark
     public long readAllEvents(TraceFile file) {
-        long n = 0;
-        try (TraceReader r = TraceReader.open(file.trace)) {
-            EventCursor c = new EventCursor();
-            while (r.next(c)) {
-                n += c.typeId();
-            }
-        }
-        return n;
+        return TraceReadBenchmark.readAll(file.trace);
     }
 
     /** Open: the whole model, then the first frame of the whole trace. */

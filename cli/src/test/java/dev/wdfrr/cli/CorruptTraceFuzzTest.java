@@ -1,5 +1,11 @@
 package dev.wdfrr.cli;
 
+import dev.wdfrr.runtime.Parameters;
+import dev.wdfrr.runtime.RunConfig;
+import dev.wdfrr.runtime.Scenario;
+import dev.wdfrr.runtime.WdfRunner;
+import dev.wdfrr.scenarios.BuiltInScenarios;
+import dev.wdfrr.tracer.TraceWriter;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -14,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,26 +39,41 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(1200)
 class CorruptTraceFuzzTest {
-    private static final String[] SAMPLES = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing"};
+    /** The committed samples, and a trace written through the concurrent writer (a lane per thread). */
+    private static final String LANES = "lanes";
+    private static final String[] SAMPLES = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing", LANES};
 
     @TempDir
     Path tmp;
 
     private Path sample(String name) {
-        return Path.of("..", "traces", name);
+        return name.equals(LANES) ? tmp.resolve("sample-lanes") : Path.of("..", "traces", name);
     }
 
-    private static Path cq4(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+    /** Records {@code nic} deterministically through the concurrent writer: several lanes, replayable. */
+    private void writeLaneSample() {
+        Scenario nic = BuiltInScenarios.create("nic").orElseThrow();
+        WdfRunner.run(nic, Parameters.of(nic, Map.of()), RunConfig.builder().seed(1).durationNanos(2_000_000L)
+                .sink(TraceWriter.concurrent(sample(LANES), false, 65536)).build());
+    }
+
+    /** One of the trace's queue files (lanes included), chosen by {@code random}. */
+    private Path cq4(Path dir, Random random) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".cq4")).sorted().toList();
+            return files.get(random.nextInt(files.size()));
         }
     }
 
     private Path copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> s = Files.list(from)) {
+        try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
         return to;
@@ -65,7 +87,7 @@ class CorruptTraceFuzzTest {
         switch (kind) {
             case 0, 1 -> { // bit flips, anywhere in the queue file
                 copy(sample(base), dir);
-                try (RandomAccessFile f = new RandomAccessFile(cq4(dir).toFile(), "rw")) {
+                try (RandomAccessFile f = new RandomAccessFile(cq4(dir, random).toFile(), "rw")) {
                     long used = Math.min(f.length(), 64 << 10);
                     for (int i = 1 + random.nextInt(20); i > 0; i--) {
                         long at = (long) (random.nextDouble() * used);
@@ -78,13 +100,13 @@ class CorruptTraceFuzzTest {
             }
             case 2 -> { // truncation
                 copy(sample(base), dir);
-                try (RandomAccessFile f = new RandomAccessFile(cq4(dir).toFile(), "rw")) {
+                try (RandomAccessFile f = new RandomAccessFile(cq4(dir, random).toFile(), "rw")) {
                     f.setLength((long) (random.nextDouble() * Math.min(f.length(), 64 << 10)));
                 }
             }
             case 3 -> { // a zeroed range
                 copy(sample(base), dir);
-                try (RandomAccessFile f = new RandomAccessFile(cq4(dir).toFile(), "rw")) {
+                try (RandomAccessFile f = new RandomAccessFile(cq4(dir, random).toFile(), "rw")) {
                     long at = (long) (random.nextDouble() * Math.min(f.length(), 64 << 10));
                     f.seek(at);
                     f.write(new byte[1 + random.nextInt(4096)]);
@@ -93,8 +115,8 @@ class CorruptTraceFuzzTest {
             case 4 -> { // files swapped between traces
                 copy(sample(base), dir);
                 Path other = sample(SAMPLES[random.nextInt(SAMPLES.length)]);
-                Path from = random.nextBoolean() ? cq4(other) : other.resolve("metadata.cq4t");
-                Files.copy(from, dir.resolve(random.nextBoolean() ? cq4(dir).getFileName() : from.getFileName()),
+                Path from = random.nextBoolean() ? cq4(other, random) : other.resolve("metadata.cq4t");
+                Files.copy(from, random.nextBoolean() ? cq4(dir, random) : dir.resolve(from.getFileName()),
                         StandardCopyOption.REPLACE_EXISTING);
             }
             case 5 -> { // random bytes named like queue files
@@ -133,8 +155,25 @@ class CorruptTraceFuzzTest {
     }
 
     @Test
+    void anIntactLaneTraceDumpsChecksAndReplaysLikeAnyOther() {
+        writeLaneSample();
+        String dir = sample(LANES).toString();
+        Cli.Result stats = Cli.run("stats", dir, "--json");
+        assertThat(stats.exit()).isZero();
+        assertThat(stats.out()).contains("\"truncated\":false");
+        assertThat(Cli.run("check", dir).exit()).isZero();
+        Cli.Result replay = Cli.run("replay", dir);
+        assertThat(replay.exit()).as(replay.out() + replay.err()).isZero();
+        Cli.Result dump = Cli.run("dump", dir, "--from", "20", "--limit", "3");
+        assertThat(dump.exit()).isZero();
+        assertThat(dump.out().lines().filter(l -> !l.startsWith("#")).map(l -> l.strip().split(" +")[0]).toList())
+                .containsExactly("20", "21", "22");
+    }
+
+    @Test
     void corruptTracesNeverCrashHangOrSpillStackTraces() throws Exception {
         int cases = Integer.getInteger("wdfrr.fuzz.cases", 2000);
+        writeLaneSample();
         Random random = new Random(20261127L);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<String> problems = new ArrayList<>();

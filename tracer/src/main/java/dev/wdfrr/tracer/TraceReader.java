@@ -3,9 +3,10 @@ package dev.wdfrr.tracer;
 import dev.wdfrr.runtime.EngineKind;
 import dev.wdfrr.runtime.EventType;
 import dev.wdfrr.tracer.internal.BatchDecoder;
+import dev.wdfrr.tracer.internal.BatchSource;
 import dev.wdfrr.tracer.internal.Format;
 import dev.wdfrr.tracer.internal.HeaderCodec;
-import dev.wdfrr.tracer.internal.QueueFileWalker;
+import dev.wdfrr.tracer.internal.LaneSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads a trace in sequence order, streaming: one batch in memory at a time, straight from the
- * queue's files with bounds-checked reads. Iterate with
+ * Reads a trace in sequence order, streaming: one batch in memory at a time (one per lane for a
+ * trace from a {@linkplain TraceWriter#concurrent concurrent writer}, whose lanes it merges by
+ * sequence number), straight from the queue's files with bounds-checked reads. Iterate with
  * {@link #next(EventCursor)} (no allocation) or {@link #events()} (typed records). A trace
  * whose writer died is read up to its last complete event and reported by {@link #truncated()};
  * it is not a failure to open. Reading never instantiates a class named in the trace.
@@ -28,21 +30,25 @@ public final class TraceReader implements AutoCloseable {
     private static final int MAX_EXCERPT = 1 << 20;
 
     private final Path dir;
-    private final QueueFileWalker walker;
+    /** The trace directory's own queue: the header, the end mark and (unless lanes) the events. */
+    private final BatchSource main;
     private final TraceHeader header;
-    private final BatchDecoder decoder = new BatchDecoder();
+    /** The lanes of a concurrent trace, or null. */
+    private final LaneSet lanes;
     private final Names names = new Names();
     private final Target target = new Target();
-    private boolean inBatch;
     private long expectedSeq;
-    private boolean sawEnd;
-    private boolean atEnd;
     private boolean recoverTail = true;
 
-    private TraceReader(Path dir, QueueFileWalker walker) {
+    private TraceReader(Path dir, BatchSource main, HeaderCodec.Decoded decoded) {
         this.dir = dir;
-        this.walker = walker;
-        this.header = readHeader();
+        this.main = main;
+        this.header = header(decoded);
+        try {
+            this.lanes = Format.LANES_PER_THREAD.equals(decoded.fields().get(Format.LANES_FIELD)) ? new LaneSet(dir, MAX_EXCERPT) : null;
+        } catch (IOException e) {
+            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+        }
     }
 
     /**
@@ -54,16 +60,16 @@ public final class TraceReader implements AutoCloseable {
      */
     public static TraceReader open(Path dir) {
         checkLooksLikeATrace(dir);
-        QueueFileWalker w;
+        BatchSource main;
         try {
-            w = new QueueFileWalker(dir, MAX_EXCERPT);
+            main = new BatchSource(dir, MAX_EXCERPT, true);
         } catch (IOException e) {
             throw new TraceException("cannot read " + dir + ": " + oneLine(e));
         }
         try {
-            return new TraceReader(dir, w);
+            return new TraceReader(dir, main, readHeader(dir, main));
         } catch (RuntimeException e) {
-            closeQuietly(w);
+            closeQuietly(main);
             if (e instanceof TraceException te) {
                 throw te;
             }
@@ -71,10 +77,10 @@ public final class TraceReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(QueueFileWalker w) {
+    private static void closeQuietly(AutoCloseable c) {
         try {
-            w.close();
-        } catch (IOException e) {
+            c.close();
+        } catch (Exception e) {
             // nothing to do
         }
     }
@@ -103,15 +109,20 @@ public final class TraceReader implements AutoCloseable {
         return m.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private TraceHeader readHeader() {
-        QueueFileWalker.Step step = step(false);
-        if (step != QueueFileWalker.Step.EXCERPT) {
+    private static HeaderCodec.Decoded readHeader(Path dir, BatchSource main) {
+        boolean found;
+        try {
+            found = main.firstExcerpt();
+        } catch (IOException e) {
+            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+        }
+        if (!found) {
             throw new TraceException(dir + " is not a wdfrr trace: the queue holds no data"
-                    + (walker.stopReason() != null ? " (" + walker.stopReason() + ")" : ""));
+                    + (main.stopReason() != null ? " (" + main.stopReason() + ")" : ""));
         }
         HeaderCodec.Decoded d;
         try {
-            d = HeaderCodec.decode(walker.data(), walker.length());
+            d = HeaderCodec.decode(main.data(), main.length());
         } catch (IllegalArgumentException e) {
             throw new TraceException(dir + " is not a wdfrr trace: its first excerpt is not a wdfrr header"
                     + " (a queue written by another application?)");
@@ -120,6 +131,10 @@ public final class TraceReader implements AutoCloseable {
             throw new TraceException(dir + " uses trace format " + d.major() + "." + d.minor()
                     + "; this wdfrr reads format " + Format.MAJOR + ".x: use the wdfrr version that wrote it or a newer one");
         }
+        return d;
+    }
+
+    private TraceHeader header(HeaderCodec.Decoded d) {
         Map<String, String> f = d.fields();
         Map<String, String> params = new LinkedHashMap<>();
         f.forEach((k, v) -> {
@@ -136,14 +151,6 @@ public final class TraceReader implements AutoCloseable {
                     f.getOrDefault("jvm", "?"), f.getOrDefault("os", "?"), Long.parseLong(f.getOrDefault("arrivalLimit", "-1")));
         } catch (IllegalArgumentException e) {
             throw new TraceException(dir + " has a corrupt header: " + e.getMessage());
-        }
-    }
-
-    private QueueFileWalker.Step step(boolean openBatches) {
-        try {
-            return walker.next(openBatches, Format.BATCH_MAGIC);
-        } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
         }
     }
 
@@ -180,75 +187,39 @@ public final class TraceReader implements AutoCloseable {
      */
     public boolean next(EventCursor cursor) {
         target.cursor = cursor;
-        for (;;) {
-            if (inBatch) {
-                try {
-                    if (decoder.next(target, false)) {
-                        expectedSeq = cursor.seq + 1;
-                        if (cursor.typeId == EventType.NAME.id()) {
-                            names.define(cursor.related, cursor.object, cursor.text);
-                        }
-                        return true;
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw corrupt(e.getMessage());
-                }
-                inBatch = false;
-            }
-            if (atEnd || !loadBatch()) {
+        try {
+            if (lanes == null ? !main.next(target, recoverTail) : !nextFromLanes()) {
                 return false;
             }
+        } catch (IllegalArgumentException e) {
+            throw corrupt(e.getMessage());
+        } catch (IOException e) {
+            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
         }
+        expectedSeq = cursor.seq + 1;
+        if (cursor.typeId == EventType.NAME.id()) {
+            names.define(cursor.related, cursor.object, cursor.text);
+        }
+        return true;
     }
 
-    private boolean loadBatch() {
-        for (;;) {
-            if (!recoverTail) {
-                try {
-                    walker.refresh();
-                } catch (IOException e) {
-                    throw new TraceException("cannot read " + dir + ": " + oneLine(e));
-                }
-            }
-            QueueFileWalker.Step step = step(recoverTail && !sawEnd);
-            if (step == QueueFileWalker.Step.END) {
-                if (walker.stopReason() != null) {
-                    throw corrupt(walker.stopReason());
-                }
-                if (recoverTail) {
-                    atEnd = true;
-                }
-                return false;
-            }
-            byte[] data = walker.data();
-            int n = walker.length();
-            int magic = n >= 4 ? data[0] & 0xff | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 24 : 0;
-            if (magic == Format.END_MAGIC) {
-                sawEnd = true;
-                continue;
-            }
-            if (magic != Format.BATCH_MAGIC) {
-                throw corrupt("an excerpt that is not an event batch");
-            }
-            long first;
-            try {
-                first = decoder.start(data, n);
-            } catch (IllegalArgumentException e) {
-                throw corrupt(e.getMessage());
-            }
-            if (first != expectedSeq) {
-                if (step == QueueFileWalker.Step.OPEN_BATCH) {
-                    atEnd = true;
-                    return false; // an open batch that does not continue the trace: ignore it
-                }
-                throw corrupt("events " + expectedSeq + " to " + (first - 1) + " are missing (next batch starts at " + first + ")");
-            }
-            inBatch = true;
-            if (step == QueueFileWalker.Step.OPEN_BATCH) {
-                atEnd = true; // nothing can follow the open batch
-            }
+    private boolean nextFromLanes() throws IOException {
+        LaneSet.Result r = lanes.next(expectedSeq, target, recoverTail);
+        if (r == LaneSet.Result.FOUND) {
             return true;
         }
+        // Every lane has ended or one is missing this number: the end mark tells which.
+        if (main.next(target, recoverTail)) {
+            throw new IllegalArgumentException("an event batch outside the lanes of a concurrent trace");
+        }
+        if (main.sawEnd() && r == LaneSet.Result.GAP) {
+            throw new IllegalArgumentException("event " + expectedSeq + " is in none of the " + lanes.size() + " lanes");
+        }
+        if (main.sawEnd() && main.endCount() >= 0 && main.endCount() != expectedSeq) {
+            throw new IllegalArgumentException("the trace ends at event " + (expectedSeq - 1) + " but its end mark counts "
+                    + main.endCount() + " events");
+        }
+        return false; // the end; or, without the end mark, where the dead (or live) writer got to
     }
 
     private TraceException corrupt(String what) {
@@ -263,7 +234,7 @@ public final class TraceReader implements AutoCloseable {
      * once {@link #next} has returned false.
      */
     public boolean truncated() {
-        return !sawEnd;
+        return !main.sawEnd();
     }
 
     /** Sequence number of the last event read, or -1 before the first. */
@@ -273,7 +244,7 @@ public final class TraceReader implements AutoCloseable {
 
     /** "truncated after event N" for a trace without an end mark, else empty. */
     public Optional<String> truncationNote() {
-        return sawEnd ? Optional.empty() : Optional.of("truncated after event " + lastSeq()
+        return main.sawEnd() ? Optional.empty() : Optional.of("truncated after event " + lastSeq()
                 + " (the writer died or is still writing)");
     }
 
@@ -282,41 +253,27 @@ public final class TraceReader implements AutoCloseable {
      * shorter); names defined before it are known.
      */
     public void seek(long seq) {
+        expectedSeq = 0;
+        names.clear();
         try {
-            walker.rewind();
+            main.rewind();
+            main.firstExcerpt(); // the header
+            if (lanes == null) {
+                main.skipTo(seq, (s, t, typeId, thread, cpu, irql, object, related, arg, text) -> names.define(related, object, text),
+                        recoverTail);
+                expectedSeq = main.lastSeq() + 1;
+                return;
+            }
+            lanes.rewind();
+        } catch (IllegalArgumentException e) {
+            throw corrupt(e.getMessage());
         } catch (IOException e) {
             throw new TraceException("cannot read " + dir + ": " + oneLine(e));
         }
-        inBatch = false;
-        atEnd = false;
-        sawEnd = false;
-        expectedSeq = 0;
-        names.clear();
-        step(false); // the header
+        // Lane heads are decoded anyway: read up to the wanted event (this also defines the names).
         EventCursor scratch = new EventCursor();
-        target.cursor = scratch;
-        while (expectedSeq < seq) {
-            if (!inBatch) {
-                if (atEnd || !loadBatch()) {
-                    return;
-                }
-            }
-            try {
-                if (decoder.nextSeq() >= seq) {
-                    return;
-                }
-                scratch.typeId = 0;
-                if (decoder.next(target, true)) {
-                    if (scratch.typeId == EventType.NAME.id() && scratch.seq == decoder.nextSeq() - 1) {
-                        names.define(scratch.related, scratch.object, scratch.text);
-                    }
-                    expectedSeq = decoder.nextSeq();
-                } else {
-                    inBatch = false;
-                }
-            } catch (IllegalArgumentException e) {
-                throw corrupt(e.getMessage());
-            }
+        while (expectedSeq < seq && next(scratch)) {
+            // reading forward
         }
     }
 
@@ -347,7 +304,10 @@ public final class TraceReader implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(walker);
+        closeQuietly(main);
+        if (lanes != null) {
+            closeQuietly(lanes);
+        }
     }
 
     /** Decoder target writing into the caller's cursor. */

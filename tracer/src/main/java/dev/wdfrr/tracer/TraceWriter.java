@@ -3,22 +3,20 @@ package dev.wdfrr.tracer;
 import dev.wdfrr.runtime.EventSink;
 import dev.wdfrr.runtime.NameKind;
 import dev.wdfrr.runtime.RunInfo;
+import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.tracer.internal.BatchAppender;
 import dev.wdfrr.tracer.internal.Format;
 import dev.wdfrr.tracer.internal.HeaderCodec;
-import dev.wdfrr.tracer.internal.Pretoucher;
-import dev.wdfrr.tracer.internal.RecordEncoder;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 
 /**
@@ -26,49 +24,44 @@ import java.util.stream.Stream;
  * batches written straight into the memory-mapped file; each record's header is stored last,
  * so a writer killed mid-batch loses at most the record it was writing, and
  * {@link TraceReader} recovers the rest. A normal {@link #close()} commits everything and marks
- * the trace complete. Like every sink it is called one event at a time (the runtime
- * serializes); it allocates nothing per event.
+ * the trace complete. It allocates nothing per event.
+ *
+ * <p>Two kinds, chosen at creation:
+ * <ul>
+ * <li>{@link #create serial}: called one event at a time, as the runtime does (it serializes
+ *     under its own lock); one queue holds every event in order.</li>
+ * <li>{@link #concurrent}: called by many threads at once, with no common lock. Each thread
+ *     appends to its own lane (a queue of its own, in a subdirectory), so threads share
+ *     nothing but the sequence counter ({@link #nextSeq()}); the reader merges the lanes back
+ *     into the one gapless order. A thread killed mid-record loses only that record.</li>
+ * </ul>
  */
 public final class TraceWriter implements EventSink {
     /** Default mapped chunk size: large enough that chunk changes are rare, small for small traces. */
     public static final long DEFAULT_BLOCK_SIZE = 4L << 20;
 
     private final Path dir;
-    private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
-    private final Pretoucher pretoucher;
-    private final RecordEncoder encoder = new RecordEncoder();
-    private final dev.wdfrr.tracer.internal.SpaceReserver space = new dev.wdfrr.tracer.internal.SpaceReserver();
-    /** Set when the file system refused space: nothing more is written. */
-    private TraceException broken;
+    private final long blockSize;
+    private final boolean concurrent;
+    /** The trace directory's own queue: header, end mark, and (serial) every event. */
+    private final BatchAppender main;
+    /**
+     * The sequence counter, the one thing concurrent writers share. It is the middle slot of
+     * an array so that no other object sits on its cache line: every thread hits it on every
+     * event, and a neighbour (this writer's fields, the thread-local's hash) would miss each time.
+     */
+    private final AtomicLongArray sequence = new AtomicLongArray(2 * COUNTER_SLOT + 1);
+    private static final int COUNTER_SLOT = 12;
+    /** Concurrent: each thread's lane, created on its first event. */
+    private final ThreadLocal<BatchAppender> laneOfThread = new ThreadLocal<>();
+    private final List<BatchAppender> lanes = new ArrayList<>();
+    private volatile boolean closed;
 
-    private DocumentContext batch;
-    private Bytes<?> bytes;
-    private long batchStartPosition;
-    private long batchStartTime;
-    private int batchEvents;
-    private long nextSeq;
-    /** The raw-address path of the open batch: its base address and bytes used; 0 limit = off. */
-    private long rawBase;
-    private int rawOffset;
-    private int rawLimit;
-    private static final net.openhft.chronicle.core.UnsafeMemory MEMORY = net.openhft.chronicle.core.UnsafeMemory.MEMORY;
-    private long previousTime;
-    private long events;
-    private boolean closed;
-
-    private TraceWriter(Path dir, long blockSize) {
+    private TraceWriter(Path dir, long blockSize, boolean concurrent) {
         this.dir = dir;
-        this.queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(RollCycles.FAST_DAILY)
-                .indexCount(512)
-                .indexSpacing(64)
-                .blockSize(blockSize)
-                .build();
-        this.appender = queue.createAppender();
-        // The runtime hands events over from whichever thread holds its kernel lock, one at a time.
-        appender.singleThreadedCheckDisabled(true);
-        this.pretoucher = new Pretoucher("wdfrr-pretoucher");
+        this.blockSize = blockSize;
+        this.concurrent = concurrent;
+        this.main = new BatchAppender(dir, blockSize, false, "wdfrr-pretoucher");
     }
 
     /**
@@ -85,7 +78,22 @@ public final class TraceWriter implements EventSink {
     /** As {@link #create(Path, boolean)} with a chosen mapped chunk size (small for small sample traces). */
     public static TraceWriter create(Path dir, boolean overwrite, long blockSize) {
         prepare(dir, overwrite);
-        return new TraceWriter(dir, blockSize);
+        return new TraceWriter(dir, blockSize, false);
+    }
+
+    /**
+     * Creates a trace, as {@link #create(Path, boolean)}, for threads that write at the same time
+     * without a common lock: each takes its numbers from {@link #nextSeq()} (or numbers events
+     * itself, gapless overall and increasing within each thread) and appends to its own lane.
+     */
+    public static TraceWriter concurrent(Path dir, boolean overwrite) {
+        return concurrent(dir, overwrite, DEFAULT_BLOCK_SIZE);
+    }
+
+    /** As {@link #concurrent(Path, boolean)} with a chosen mapped chunk size per lane. */
+    public static TraceWriter concurrent(Path dir, boolean overwrite, long blockSize) {
+        prepare(dir, overwrite);
+        return new TraceWriter(dir, blockSize, true);
     }
 
     private static void prepare(Path dir, boolean overwrite) {
@@ -111,26 +119,38 @@ public final class TraceWriter implements EventSink {
         }
     }
 
-    /** Deletes the files of a trace, refusing anything that does not look like one. */
+    /** Deletes the files of a trace, its lanes included, refusing anything that does not look like one. */
     private static void deleteTrace(Path dir) throws IOException {
+        checkOnlyTraceFiles(dir, dir, true);
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                String n = p.getFileName().toString();
-                if (Files.isDirectory(p) || !(n.endsWith(".cq4") || n.endsWith(".cq4t"))) {
-                    throw new TraceException(dir + " holds " + n + ", which is not part of a trace: not replacing it");
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> inner = Files.list(p)) {
+                        for (Path q : (Iterable<Path>) inner::iterator) {
+                            Files.delete(q);
+                        }
+                    }
                 }
-            }
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
                 Files.delete(p);
             }
         }
     }
 
-    /** Where the trace is written. */
-    public Path directory() {
-        return dir;
+    private static void checkOnlyTraceFiles(Path trace, Path dir, boolean lanesAllowed) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                boolean ok = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        ? lanesAllowed && n.matches(Format.LANE_DIR_PREFIX + "\\d+")
+                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && (n.endsWith(".cq4") || n.endsWith(".cq4t"));
+                if (!ok) {
+                    throw new TraceException(trace + " holds " + trace.relativize(p) + ", which is not part of a trace: not replacing it");
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    checkOnlyTraceFiles(trace, p, false);
+                }
+            }
+        }
     }
 
     @Override
@@ -151,234 +171,83 @@ public final class TraceWriter implements EventSink {
         if (info.arrivalLimit() >= 0) {
             fields.put("arrivalLimit", Long.toString(info.arrivalLimit()));
         }
-        info.parameters().forEach((k, v) -> fields.put("param." + k, v));
-        byte[] header = HeaderCodec.encode(fields);
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(header);
+        if (concurrent) {
+            fields.put(Format.LANES_FIELD, Format.LANES_PER_THREAD);
         }
+        info.parameters().forEach((k, v) -> fields.put("param." + k, v));
+        main.writeExcerpt(HeaderCodec.encode(fields));
+    }
+
+    /**
+     * Hands out the next sequence number, for callers that do not number events themselves: the
+     * order of these calls is the trace's order. Thread-safe.
+     */
+    public long nextSeq() {
+        return sequence.getAndIncrement(COUNTER_SLOT);
     }
 
     @Override
     public void event(long seq, long time, int type, int thread, int cpu, int irql, int object, int related, long arg) {
-        try {
-            if (batch == null || seq != nextSeq) {
-                openBatch(seq, time);
-            }
-            if (rawLimit > 0) {
-                appendRaw(type, time, time - previousTime, thread, cpu, irql, object, related, arg);
-            } else {
-                encoder.event(time - previousTime, thread, cpu, irql, object, related, arg);
-                append(type, time);
-            }
-            previousTime = time;
-        } catch (TraceException e) {
-            throw e;
-        } catch (RuntimeException | InternalError e) {
-            throw fail(e);
-        }
+        appender().event(seq, time, type, thread, cpu, irql, object, related, arg);
     }
 
     @Override
     public void name(long seq, long time, int thread, NameKind kind, int id, String text) {
-        try {
-            if (batch == null || seq != nextSeq) {
-                openBatch(seq, time);
-            }
-            encoder.event(time - previousTime, thread, -1, 0, id, kind.id(), 0);
-            encoder.text(text);
-            previousTime = time;
-            if (rawLimit > 0) {
-                appendRawEncoded(dev.wdfrr.runtime.EventType.NAME.id(), time);
-            } else {
-                append(dev.wdfrr.runtime.EventType.NAME.id(), time);
-            }
-        } catch (TraceException e) {
-            throw e;
-        } catch (RuntimeException | InternalError e) {
-            throw fail(e);
+        appender().textEvent(seq, time, EventType.NAME.id(), thread, id, kind.id(), text);
+    }
+
+    private BatchAppender appender() {
+        if (!concurrent) {
+            return main;
         }
+        BatchAppender lane = laneOfThread.get();
+        return lane != null ? lane : newLane();
     }
 
-    /** Chronicle could not write (it could not grow or map the file): the trace stops here. */
-    private TraceException fail(Throwable e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
-        broken = new TraceException("cannot write trace " + dir + ": " + why + "; it is readable up to event " + (nextSeq - 1));
-        batch = null;
-        bytes = null;
-        return broken;
-    }
-
-    private void openBatch(long seq, long time) {
+    private synchronized BatchAppender newLane() {
         if (closed) {
             throw new IllegalStateException("trace " + dir + " is closed");
         }
-        if (broken != null) {
-            throw broken;
+        int n = lanes.size();
+        BatchAppender lane = new BatchAppender(dir.resolve(Format.LANE_DIR_PREFIX + n), blockSize, true, "wdfrr-pretoucher-" + n);
+        lanes.add(lane);
+        laneOfThread.set(lane);
+        return lane;
+    }
+
+    /** Where the trace is written. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Number of events (names included) written so far; exact once writers have stopped. */
+    public synchronized long events() {
+        long n = main.events();
+        for (BatchAppender lane : lanes) {
+            n += lane.events();
         }
-        if (batch != null) {
-            commit();
-        }
-        batch = appender.writingDocument();
-        bytes = batch.wire().bytes();
-        batchStartPosition = bytes.writePosition();
-        reserveSpace();
-        bytes.writeInt(Format.BATCH_MAGIC);
-        bytes.writeLong(seq);
-        bytes.writeLong(time);
-        startRaw();
-        nextSeq = seq;
-        previousTime = time;
-        batchStartTime = time;
-        batchEvents = 0;
+        return n;
     }
 
     /**
-     * Records go straight to the mapped memory of the batch through a raw address kept here:
-     * each event touches this writer's fields and the destination line, not the several
-     * objects behind Chronicle's {@code Bytes}. That matters when consecutive events come from
-     * different cores (an enqueue on one, the callback start on another). The batch must fit
-     * the current mapped chunk; when it does not, the {@code Bytes} path is used.
+     * Commits what is open, marks the trace complete and releases the files. With a concurrent
+     * writer, call it once the writing threads are done.
      */
-    private void startRaw() {
-        rawLimit = 0;
-        rawOffset = 0;
-        long pos = bytes.writePosition();
-        net.openhft.chronicle.bytes.BytesStore<?, ?> store = bytes.bytesStore();
-        if (!(store instanceof net.openhft.chronicle.bytes.MappedBytesStore mapped)) {
-            return;
-        }
-        long room = mapped.safeLimit() - pos - 16;
-        long wanted = Format.BATCH_BYTES + Format.MAX_BODY + 64L;
-        if (room < wanted || !mapped.inside(pos, wanted)) {
-            return;
-        }
-        rawBase = mapped.addressForWrite(pos);
-        rawLimit = (int) wanted;
-    }
-
-    private void appendRaw(int type, long time, long delta, int thread, int cpu, int irql, int object, int related, long arg) {
-        long header = rawBase + rawOffset;
-        long p = header + 4;
-        MEMORY.writeInt(header, 0);
-        p = varint(p, Format.zigzag(delta));
-        p = varint(p, thread & 0xffffffffL);
-        p = varint(p, (long) (cpu + 1) << 3 | irql & 7);
-        p = varint(p, object & 0xffffffffL);
-        p = varint(p, related & 0xffffffffL);
-        p = varint(p, Format.zigzag(arg));
-        int n = (int) (p - header - 4);
-        MEMORY.writeOrderedInt(header, n << 8 | type); // last, with release ordering: the record is complete
-        rawOffset += 4 + n;
-        afterAppend(time, rawOffset);
-    }
-
-    private void appendRawEncoded(int type, long time) {
-        int n = encoder.length();
-        long header = rawBase + rawOffset;
-        MEMORY.writeInt(header, 0);
-        MEMORY.copyMemory(encoder.buffer(), 0, header + 4, n);
-        MEMORY.writeOrderedInt(header, n << 8 | type);
-        rawOffset += 4 + n;
-        afterAppend(time, rawOffset);
-    }
-
-    private static long varint(long address, long v) {
-        while ((v & ~0x7FL) != 0) {
-            MEMORY.writeByte(address++, (byte) (v & 0x7F | 0x80));
-            v >>>= 7;
-        }
-        MEMORY.writeByte(address++, (byte) v);
-        return address;
-    }
-
-    /** Counts the record and commits the batch once it is full or spans enough trace time. */
-    private void afterAppend(long time, long batchBytes) {
-        nextSeq++;
-        events++;
-        if (++batchEvents >= Format.BATCH_EVENTS || batchBytes >= Format.BATCH_BYTES || time - batchStartTime >= Format.BATCH_NANOS) {
-            commit();
-        }
-    }
-
-    private void append(int type, long time) {
-        int n = encoder.length();
-        long at = bytes.writePosition();
-        bytes.writeInt(0);
-        bytes.write(encoder.buffer(), 0, n);
-        // The header last, with release ordering: a non-zero header means a complete record.
-        bytes.writeOrderedInt(at, n << 8 | type);
-        afterAppend(time, bytes.writePosition() - batchStartPosition);
-    }
-
-    /**
-     * Before a batch is written through the mapping, the disk space under it (and a batch's worth
-     * beyond, for the record that ends it) is allocated: a full disk stops the trace here, cleanly.
-     */
-    private void reserveSpace() {
-        try {
-            java.io.File file = ((net.openhft.chronicle.bytes.MappedBytes) bytes).mappedFile().file();
-            space.ensure(file, batchStartPosition, 2L * Format.BATCH_BYTES + Format.MAX_BODY + 64);
-            pretoucher.limit(space.reservedUpTo());
-        } catch (java.io.IOException e) {
-            broken = new TraceException("cannot write trace " + dir + ": the disk is full or the file too large ("
-                    + e.getMessage() + "); it is readable up to event " + (nextSeq - 1));
-            batch.rollbackOnClose();
-            batch.close();
-            batch = null;
-            bytes = null;
-            throw broken;
-        } catch (ClassCastException e) {
-            // not a mapped file (never the case for a single-file queue): nothing to reserve
-        }
-    }
-
-    private void commit() {
-        if (rawLimit > 0) {
-            bytes.writeSkip(rawOffset); // the records written through the raw address
-            rawLimit = 0;
-        }
-        long end = bytes.writePosition();
-        pretoucher.update(bytes.bytesStore(), end);
-        batch.close();
-        batch = null;
-        bytes = null;
-    }
-
-    /** Number of events (names included) written so far. */
-    public long events() {
-        return events;
-    }
-
-    /** Commits the open batch, marks the trace complete and releases the files. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
-        try {
-            if (batch != null && broken == null) {
-                commit();
-            }
-            if (broken == null) {
-                try (DocumentContext dc = appender.writingDocument()) {
-                    Bytes<?> b = dc.wire().bytes();
-                    b.writeInt(Format.END_MAGIC);
-                    b.writeLong(nextSeq);
-                }
-            }
-        } catch (RuntimeException e) {
-            // the end mark could not be written (a full disk): the trace reads as truncated
-        } finally {
-            closed = true;
-            pretoucher.stop();
-            space.close();
-            try {
-                appender.close();
-                queue.close();
-            } catch (RuntimeException e) {
-                // releasing the files after a failed write: nothing more to save
-            }
+        closed = true;
+        long count = main.nextSeq();
+        boolean complete = !main.broken();
+        for (BatchAppender lane : lanes) {
+            lane.close(-1);
+            count = Math.max(count, lane.nextSeq());
+            complete &= !lane.broken();
         }
+        // A lane that could not write leaves a hole: without the end mark the trace reads as truncated there.
+        main.close(complete ? count : -1);
     }
 
     @Override

@@ -11,13 +11,19 @@ public final class BatchDecoder {
     private final ByteReader in = new ByteReader(new byte[0], 0, 0);
     private long nextSeq;
     private long time;
+    private boolean lane;
 
-    /** Starts decoding a batch held in {@code data[0, length)}; returns its first sequence number. */
+    /**
+     * Starts decoding a batch held in {@code data[0, length)}, serial or lane (see
+     * {@link Format}); returns its first sequence number.
+     */
     public long start(byte[] data, int length) {
         in.reset(data, 0, length);
-        if (in.remaining() < 20 || in.intLE() != Format.BATCH_MAGIC) {
+        int magic = in.remaining() < 20 ? 0 : in.intLE();
+        if (magic != Format.BATCH_MAGIC && magic != Format.LANE_BATCH_MAGIC) {
             throw new IllegalArgumentException("not an event batch");
         }
+        lane = magic == Format.LANE_BATCH_MAGIC;
         nextSeq = in.longLE();
         time = in.longLE();
         if (nextSeq < 0) {
@@ -26,9 +32,40 @@ public final class BatchDecoder {
         return nextSeq;
     }
 
-    /** Sequence number the next record will have. */
+    /** Sequence number the next record will have (in a lane batch: at least this). */
     public long nextSeq() {
         return nextSeq;
+    }
+
+    /**
+     * The sequence number of the next record, without consuming it; -1 when the batch has no
+     * more records. (In a lane batch the number is in the record, after the gaps of the others.)
+     */
+    public long peekSeq() {
+        if (in.remaining() < 4 || in.peekIntLE() == 0) {
+            return -1;
+        }
+        if (!lane) {
+            return nextSeq;
+        }
+        int at = in.position();
+        int outerEnd = in.end();
+        try {
+            int header = in.intLE();
+            int bodyLength = header >>> 8;
+            if ((header & 0xff) == 0 || bodyLength > Format.MAX_BODY || bodyLength > in.remaining()) {
+                throw new IllegalArgumentException("bad record header 0x" + Integer.toHexString(header));
+            }
+            in.end(in.position() + bodyLength);
+            long gap = in.varint();
+            if (gap < 0 || nextSeq + gap < nextSeq) {
+                throw new IllegalArgumentException("bad sequence gap " + gap);
+            }
+            return nextSeq + gap;
+        } finally {
+            in.end(outerEnd);
+            in.position(at);
+        }
     }
 
     /** The fields of one record. */
@@ -62,6 +99,13 @@ public final class BatchDecoder {
         int outerEnd = in.end();
         in.end(bodyEnd);
         try {
+            if (lane) {
+                long gap = in.varint();
+                if (gap < 0 || nextSeq + gap < nextSeq) {
+                    throw new IllegalArgumentException("bad sequence gap " + gap);
+                }
+                nextSeq += gap;
+            }
             long delta = Format.unzigzag(in.varint());
             time += delta;
             long seq = nextSeq++;

@@ -114,6 +114,11 @@ public final class ByteReader {
         return s;
     }
 
+    /** The little-endian long at {@code data[at, at + 8)}. */
+    public static long longLE(byte[] data, int at) {
+        return (long) LONG.get(data, at);
+    }
+
     static void writeIntLE(ByteArrayOutputStream out, int v) {
         out.write(v & 0xff);
         out.write(v >>> 8 & 0xff);

@@ -13,13 +13,28 @@ package dev.wdfrr.tracer.internal;
  * (zig-zag varint), thread (varint), {@code (cpu + 1) << 3 | irql} (varint), object (varint),
  * related (varint), argument (zig-zag varint), and for name records the text (varint length,
  * UTF-8). A clean close appends an end excerpt: {@link #END_MAGIC}, the number of events.
+ *
+ * <p>Version 1.1 adds <em>lanes</em>, for writers called by several threads without a common
+ * lock. The header then has the field {@code lanes=thread}; the trace directory holds the
+ * header and the end excerpt only, and each writing thread has its own queue in a
+ * subdirectory {@code lane-N}. A lane holds lane batches: {@link #LANE_BATCH_MAGIC}, the
+ * sequence number of its first record, a base time, then records whose body starts with one
+ * more varint, the sequence gap: how many numbers went to other lanes since the lane's
+ * previous record (0 for the first of a batch). A lane's numbers increase; the reader merges
+ * the lanes by number into the one gapless order.
  */
 public final class Format {
     public static final int MAJOR = 1;
-    public static final int MINOR = 0;
+    public static final int MINOR = 1;
     public static final int HEADER_MAGIC = 0x52464457; // "WDFR" little-endian
     public static final int BATCH_MAGIC = 0x42464457;  // "WDFB"
     public static final int END_MAGIC = 0x45464457;    // "WDFE"
+    public static final int LANE_BATCH_MAGIC = 0x4C464457; // "WDFL"
+    /** Header field naming the lane layout; its only value so far is {@link #LANES_PER_THREAD}. */
+    public static final String LANES_FIELD = "lanes";
+    public static final String LANES_PER_THREAD = "thread";
+    /** Prefix of a lane's subdirectory; the lane number follows. */
+    public static final String LANE_DIR_PREFIX = "lane-";
     /** Events per batch before it is committed. */
     public static final int BATCH_EVENTS = 512;
     /** Bytes per batch before it is committed. */

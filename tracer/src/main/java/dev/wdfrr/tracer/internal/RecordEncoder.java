@@ -15,9 +15,17 @@ public final class RecordEncoder {
         return len;
     }
 
-    /** Encodes an event body. */
-    public void event(long timeDelta, int thread, int cpu, int irql, int object, int related, long arg) {
+    /**
+     * Encodes an event body.
+     *
+     * @param seqGap for a lane record, how many sequence numbers lie between this record and the
+     *               lane's previous one (went to other lanes); negative for a serial record
+     */
+    public void event(long seqGap, long timeDelta, int thread, int cpu, int irql, int object, int related, long arg) {
         len = 0;
+        if (seqGap >= 0) {
+            varint(seqGap);
+        }
         varint(Format.zigzag(timeDelta));
         varint(thread & 0xffffffffL);
         varint((long) (cpu + 1) << 3 | irql & 7);

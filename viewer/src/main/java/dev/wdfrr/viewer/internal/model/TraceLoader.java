@@ -111,9 +111,9 @@ public final class TraceLoader {
         return n;
     }
 
-    /** Events the trace's files could hold: the size of its queue files over the typical event size. */
+    /** Events the trace's files could hold: the size of its queue files (lanes included) over the typical event size. */
     static double estimateEvents(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir, 2)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".cq4")).mapToLong(TraceLoader::size).sum()
                     / BYTES_PER_EVENT;
         } catch (IOException e) {

@@ -127,9 +127,10 @@ public final class TraceReader implements AutoCloseable {
             throw new TraceException(dir + " is not a wdfrr trace: its first excerpt is not a wdfrr header"
                     + " (a queue written by another application?)");
         }
-        if (d.major() != Format.MAJOR) {
+        if (d.major() != Format.MAJOR && d.major() != Format.MAJOR_LANES) {
             throw new TraceException(dir + " uses trace format " + d.major() + "." + d.minor()
-                    + "; this wdfrr reads format " + Format.MAJOR + ".x: use the wdfrr version that wrote it or a newer one");
+                    + "; this wdfrr reads formats " + Format.MAJOR + ".x and " + Format.MAJOR_LANES
+                    + ".x: use the wdfrr version that wrote it or a newer one");
         }
         return d;
     }
@@ -204,22 +205,28 @@ public final class TraceReader implements AutoCloseable {
     }
 
     private boolean nextFromLanes() throws IOException {
+        // The end mark is looked for before the lanes: seen first, it means every lane was
+        // complete when they were read. Seen only after, the writer may have closed in between,
+        // and a missing number is merely not read yet.
+        if (main.next(target, recoverTail)) {
+            throw new IllegalArgumentException("an event batch outside the lanes of a concurrent trace");
+        }
+        boolean ended = main.sawEnd();
         LaneSet.Result r = lanes.next(expectedSeq, target, recoverTail);
         if (r == LaneSet.Result.FOUND) {
             return true;
         }
-        // Every lane has ended or one is missing this number: the end mark tells which.
-        if (main.next(target, recoverTail)) {
-            throw new IllegalArgumentException("an event batch outside the lanes of a concurrent trace");
+        if (!ended) {
+            return false; // where the dead (or live) writer got to
         }
-        if (main.sawEnd() && r == LaneSet.Result.GAP) {
+        if (r == LaneSet.Result.GAP) {
             throw new IllegalArgumentException("event " + expectedSeq + " is in none of the " + lanes.size() + " lanes");
         }
-        if (main.sawEnd() && main.endCount() >= 0 && main.endCount() != expectedSeq) {
+        if (main.endCount() >= 0 && main.endCount() != expectedSeq) {
             throw new IllegalArgumentException("the trace ends at event " + (expectedSeq - 1) + " but its end mark counts "
                     + main.endCount() + " events");
         }
-        return false; // the end; or, without the end mark, where the dead (or live) writer got to
+        return false;
     }
 
     private TraceException corrupt(String what) {

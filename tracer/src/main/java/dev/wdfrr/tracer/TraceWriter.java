@@ -175,7 +175,7 @@ public final class TraceWriter implements EventSink {
             fields.put(Format.LANES_FIELD, Format.LANES_PER_THREAD);
         }
         info.parameters().forEach((k, v) -> fields.put("param." + k, v));
-        main.writeExcerpt(HeaderCodec.encode(fields));
+        main.writeExcerpt(HeaderCodec.encode(concurrent ? Format.MAJOR_LANES : Format.MAJOR, fields));
     }
 
     /**
@@ -231,7 +231,8 @@ public final class TraceWriter implements EventSink {
 
     /**
      * Commits what is open, marks the trace complete and releases the files. With a concurrent
-     * writer, call it once the writing threads are done.
+     * writer, call it once the writing threads are done: it releases their lanes' mappings,
+     * and a thread still writing into one would write into unmapped memory.
      */
     @Override
     public synchronized void close() {
@@ -239,7 +240,8 @@ public final class TraceWriter implements EventSink {
             return;
         }
         closed = true;
-        long count = main.nextSeq();
+        // Numbers handed out count too: one taken and never written is a hole the reader reports.
+        long count = Math.max(main.nextSeq(), sequence.get(COUNTER_SLOT));
         boolean complete = !main.broken();
         for (BatchAppender lane : lanes) {
             lane.close(-1);

@@ -110,13 +110,13 @@ public final class BatchAppender {
             startRecord(seq, time);
             encoder.event(lane ? seq - nextSeq : -1, time - previousTime, thread, -1, 0, object, related, 0);
             encoder.text(text);
-            nextSeq = seq + 1;
-            previousTime = time;
             if (rawLimit > 0) {
                 appendRawEncoded(type, time);
             } else {
                 append(type, time);
             }
+            nextSeq = seq + 1;
+            previousTime = time;
         } catch (TraceException e) {
             throw e;
         } catch (RuntimeException | InternalError e) {

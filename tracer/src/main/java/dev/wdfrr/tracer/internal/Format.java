@@ -1,7 +1,7 @@
 package dev.wdfrr.tracer.internal;
 
 /**
- * The trace format, version 1.
+ * The trace format: version 1 (serial) and version 2 (lanes).
  *
  * <p>A trace is a Chronicle Queue directory. Excerpt 0 is the header: {@link #HEADER_MAGIC},
  * major and minor version (shorts), then key/value pairs (UTF-8 strings with stop-bit lengths)
@@ -14,7 +14,7 @@ package dev.wdfrr.tracer.internal;
  * related (varint), argument (zig-zag varint), and for name records the text (varint length,
  * UTF-8). A clean close appends an end excerpt: {@link #END_MAGIC}, the number of events.
  *
- * <p>Version 1.1 adds <em>lanes</em>, for writers called by several threads without a common
+ * <p>Version 2 is a trace with <em>lanes</em>, for writers called by several threads without a common
  * lock. The header then has the field {@code lanes=thread}; the trace directory holds the
  * header and the end excerpt only, and each writing thread has its own queue in a
  * subdirectory {@code lane-N}. A lane holds lane batches: {@link #LANE_BATCH_MAGIC}, the
@@ -24,8 +24,14 @@ package dev.wdfrr.tracer.internal;
  * the lanes by number into the one gapless order.
  */
 public final class Format {
+    /** Version of a serial trace; a reader of version 1 reads it. */
     public static final int MAJOR = 1;
-    public static final int MINOR = 1;
+    /**
+     * Version of a lane trace: a new major, so that a reader that knows only version 1 refuses it
+     * instead of reading the header and the end mark as a complete, empty trace.
+     */
+    public static final int MAJOR_LANES = 2;
+    public static final int MINOR = 0;
     public static final int HEADER_MAGIC = 0x52464457; // "WDFR" little-endian
     public static final int BATCH_MAGIC = 0x42464457;  // "WDFB"
     public static final int END_MAGIC = 0x45464457;    // "WDFE"

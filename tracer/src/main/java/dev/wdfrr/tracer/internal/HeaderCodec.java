@@ -10,11 +10,11 @@ public final class HeaderCodec {
     private HeaderCodec() {
     }
 
-    public static byte[] encode(Map<String, String> fields) {
+    public static byte[] encode(int major, Map<String, String> fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteReader.writeIntLE(out, Format.HEADER_MAGIC);
-        out.write(Format.MAJOR & 0xff);
-        out.write(Format.MAJOR >>> 8 & 0xff);
+        out.write(major & 0xff);
+        out.write(major >>> 8 & 0xff);
         out.write(Format.MINOR & 0xff);
         out.write(Format.MINOR >>> 8 & 0xff);
         for (Map.Entry<String, String> e : fields.entrySet()) {
@@ -53,7 +53,7 @@ public final class HeaderCodec {
         int major = r.u16LE();
         int minor = r.u16LE();
         Map<String, String> fields = new LinkedHashMap<>();
-        if (major != Format.MAJOR) {
+        if (major != Format.MAJOR && major != Format.MAJOR_LANES) {
             return new Decoded(major, minor, fields); // do not try to read a layout we do not know
         }
         for (int i = 0; i < 10_000; i++) {

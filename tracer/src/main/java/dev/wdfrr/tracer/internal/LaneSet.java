@@ -39,7 +39,9 @@ public final class LaneSet implements AutoCloseable {
     public void discover() throws IOException {
         List<Path> found;
         try (Stream<Path> s = Files.list(dir)) {
-            found = s.filter(p -> Files.isDirectory(p) && isLaneName(p.getFileName().toString()))
+            // A lane counts once its first queue file exists: Chronicle creates the directory
+            // before it, and a walker made in between would never see the file.
+            found = s.filter(p -> Files.isDirectory(p) && isLaneName(p.getFileName().toString()) && holdsQueueFile(p))
                     .filter(p -> !known.contains(p.getFileName().toString()))
                     .sorted(Comparator.comparingLong(p -> laneNumber(p.getFileName().toString())))
                     .toList();
@@ -47,6 +49,14 @@ public final class LaneSet implements AutoCloseable {
         for (Path p : found) {
             lanes.add(new Lane(new BatchSource(p, maxExcerpt, false), p.getFileName().toString()));
             known.add(p.getFileName().toString());
+        }
+    }
+
+    private static boolean holdsQueueFile(Path lane) {
+        try (Stream<Path> s = Files.list(lane)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -204,20 +204,27 @@ public final class TraceReader implements AutoCloseable {
         return true;
     }
 
+    /**
+     * A missing number is corruption only if every lane was complete when it was looked for,
+     * that is, if the end mark was seen before the lanes were read; the writer may close in
+     * between. Reading a finished trace, the end mark is read first (the main queue is then
+     * done with, so that costs nothing per event); following, the lanes are read first (a
+     * look at the main queue re-reads its size) and read once more after an end mark shows up.
+     */
     private boolean nextFromLanes() throws IOException {
-        // The end mark is looked for before the lanes: seen first, it means every lane was
-        // complete when they were read. Seen only after, the writer may have closed in between,
-        // and a missing number is merely not read yet.
-        if (main.next(target, recoverTail)) {
-            throw new IllegalArgumentException("an event batch outside the lanes of a concurrent trace");
-        }
-        boolean ended = main.sawEnd();
+        boolean endedBefore = recoverTail && endMarkSeen();
         LaneSet.Result r = lanes.next(expectedSeq, target, recoverTail);
         if (r == LaneSet.Result.FOUND) {
             return true;
         }
-        if (!ended) {
-            return false; // where the dead (or live) writer got to
+        if (!endedBefore) {
+            if (recoverTail || !endMarkSeen()) {
+                return false; // where the dead (or live) writer got to
+            }
+            r = lanes.next(expectedSeq, target, false);
+            if (r == LaneSet.Result.FOUND) {
+                return true;
+            }
         }
         if (r == LaneSet.Result.GAP) {
             throw new IllegalArgumentException("event " + expectedSeq + " is in none of the " + lanes.size() + " lanes");
@@ -227,6 +234,13 @@ public final class TraceReader implements AutoCloseable {
                     + main.endCount() + " events");
         }
         return false;
+    }
+
+    private boolean endMarkSeen() throws IOException {
+        if (main.next(target, recoverTail)) {
+            throw new IllegalArgumentException("an event batch outside the lanes of a concurrent trace");
+        }
+        return main.sawEnd();
     }
 
     private TraceException corrupt(String what) {

@@ -1,17 +1,17 @@
 package dev.wdfrr.bench;
 
-import dev.wdfrr.runtime.DeviceConfig;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.ObjectAttributes;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.Scenario;
-import dev.wdfrr.runtime.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.WdfRunner;
 import dev.wdfrr.runtime.WdfRuntime;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package dev.wdfrr.bench;
 
-import dev.wdfrr.runtime.CarrierPool;
-import dev.wdfrr.runtime.MemorySink;
+import dev.wdfrr.runtime.engine.CarrierPool;
+import dev.wdfrr.runtime.event.MemorySink;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.Scenario;

@@ -1,7 +1,7 @@
 package dev.wdfrr.bench;
 
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.NameKind;
 
 /** An in-memory sink with a fixed ring of primitive slots: the cost of recording, without unbounded growth. */
 final class RingSink implements EventSink {

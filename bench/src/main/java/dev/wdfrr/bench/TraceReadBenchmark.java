@@ -1,8 +1,8 @@
 package dev.wdfrr.bench;
 
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.RunInfo;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.TraceReader;

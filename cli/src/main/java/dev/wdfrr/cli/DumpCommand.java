@@ -1,6 +1,6 @@
 package dev.wdfrr.cli;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
 import dev.wdfrr.tracer.TraceException;

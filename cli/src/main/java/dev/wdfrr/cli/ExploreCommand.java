@@ -144,7 +144,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
     }
 
-    private void save(dev.wdfrr.runtime.MemorySink events, Path dir) {
+    private void save(dev.wdfrr.runtime.event.MemorySink events, Path dir) {
         events.copyTo(TraceWriter.create(dir, force));
     }
 

@@ -1,7 +1,7 @@
 package dev.wdfrr.cli;
 
 import dev.wdfrr.runtime.Durations;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.LatencyStage;

@@ -27,7 +27,7 @@ class SecurityTest {
         try (TraceWriter w = TraceWriter.create(dir, false)) {
             w.begin(new RunInfo("t", "tripwire", "dev.wdfrr.cli.fixture.Tripwire", Map.of(), EngineKind.DETERMINISTIC, 1, "s",
                     2, 2, 1, 0, "jvm", "os"));
-            w.name(0, 0, 0, dev.wdfrr.runtime.NameKind.STRING, 1, "dev.wdfrr.cli.fixture.Tripwire");
+            w.name(0, 0, 0, dev.wdfrr.runtime.event.NameKind.STRING, 1, "dev.wdfrr.cli.fixture.Tripwire");
         }
         assertThat(Cli.run("stats", dir.toString()).exit()).isZero();
         assertThat(Cli.run("dump", dir.toString()).exit()).isZero();

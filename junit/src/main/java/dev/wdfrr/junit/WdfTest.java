@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 /**
  * Runs a test method as driver code on the wdfrr runtime: its body runs on the runtime's
  * {@code main} thread and may ask for a {@link dev.wdfrr.runtime.WdfRuntime}, a
- * {@link dev.wdfrr.runtime.WdfDevice} and a {@link dev.wdfrr.runtime.VirtualDevice} as
+ * {@link dev.wdfrr.runtime.wdf.WdfDevice} and a {@link dev.wdfrr.runtime.hw.VirtualDevice} as
  * parameters. Each iteration runs one schedule and records it to
  * {@code target/wdfrr-traces/<TestClass>/<method>[-<iteration>]/}; a failing iteration keeps
  * its trace and its message says how to replay it; the first failure ends the test.
@@ -62,7 +62,7 @@ public @interface WdfTest {
     /** Virtual CPUs. */
     int cpus() default 2;
 
-    /** Arrivals of the injected {@link dev.wdfrr.runtime.VirtualDevice}. */
+    /** Arrivals of the injected {@link dev.wdfrr.runtime.hw.VirtualDevice}. */
     int arrivals() default 10;
 
     /** Time between its arrivals, e.g. {@code "10us"}. */

@@ -1,11 +1,11 @@
 package dev.wdfrr.junit;
 
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.WdfDevice;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.WdfRuntime;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemConfig;
-import dev.wdfrr.runtime.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;

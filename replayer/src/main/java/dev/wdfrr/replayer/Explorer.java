@@ -1,13 +1,13 @@
 package dev.wdfrr.replayer;
 
 import dev.wdfrr.replayer.strategy.Strategies;
-import dev.wdfrr.runtime.MemorySink;
+import dev.wdfrr.runtime.event.MemorySink;
 import dev.wdfrr.runtime.Parameters;
-import dev.wdfrr.runtime.RandomStrategy;
+import dev.wdfrr.runtime.engine.RandomStrategy;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;
 import dev.wdfrr.runtime.Scenario;
-import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.engine.Strategy;
 import dev.wdfrr.runtime.WdfRunner;
 
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class Explorer {
         for (int w = 0; w < workers.length; w++) {
             int lane = w;
             workers[w] = new Thread(() -> {
-                try (dev.wdfrr.runtime.CarrierPool carriers = new dev.wdfrr.runtime.CarrierPool("wdfrr-explore-" + lane)) {
+                try (dev.wdfrr.runtime.engine.CarrierPool carriers = new dev.wdfrr.runtime.engine.CarrierPool("wdfrr-explore-" + lane)) {
                     for (long i = lane; i < o.iterations() && i < best.get(); i += workers.length) {
                         long s = strategySeed(seed, i);
                         Strategy strategy = Strategies.create(o.strategy(), s, o.depth(), expectedSteps);
@@ -119,6 +119,6 @@ public final class Explorer {
     private static long calibrate(Supplier<Scenario> scenarios, Map<String, String> params, RunConfig base) {
         Scenario s = scenarios.get();
         return WdfRunner.run(s, Parameters.of(s, params), base.toBuilder().strategy(new RandomStrategy(base.seed()))
-                .sink(dev.wdfrr.runtime.EventSink.discard()).build()).steps();
+                .sink(dev.wdfrr.runtime.event.EventSink.discard()).build()).steps();
     }
 }

@@ -3,7 +3,7 @@ package dev.wdfrr.replayer;
 import dev.wdfrr.replayer.internal.ReplaySession;
 import dev.wdfrr.replayer.strategy.ReplayStrategy;
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventSink;
+import dev.wdfrr.runtime.event.EventSink;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
@@ -124,7 +124,7 @@ public final class Replayer {
             }
 
             @Override
-            public void name(long seq, long time, int thread, dev.wdfrr.runtime.NameKind kind, int id, String text) {
+            public void name(long seq, long time, int thread, dev.wdfrr.runtime.event.NameKind kind, int id, String text) {
                 tick();
             }
 

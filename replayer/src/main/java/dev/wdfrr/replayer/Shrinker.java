@@ -1,14 +1,14 @@
 package dev.wdfrr.replayer;
 
 import dev.wdfrr.replayer.strategy.GuidedStrategy;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.MemorySink;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.MemorySink;
 import dev.wdfrr.runtime.Parameters;
-import dev.wdfrr.runtime.RandomStrategy;
+import dev.wdfrr.runtime.engine.RandomStrategy;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;
 import dev.wdfrr.runtime.Scenario;
-import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.engine.Strategy;
 import dev.wdfrr.runtime.WdfRunner;
 
 import java.util.ArrayList;

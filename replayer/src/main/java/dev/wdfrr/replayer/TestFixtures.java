@@ -1,11 +1,11 @@
 package dev.wdfrr.replayer;
 
-import dev.wdfrr.runtime.DeviceConfig;
-import dev.wdfrr.runtime.InterruptSource;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.VirtualDeviceConfig;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfObject;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.hw.InterruptSource;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfObject;
 import dev.wdfrr.runtime.WdfRuntime;
 
 import java.lang.reflect.Method;

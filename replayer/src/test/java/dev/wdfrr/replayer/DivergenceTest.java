@@ -1,9 +1,9 @@
 package dev.wdfrr.replayer;
 
-import dev.wdfrr.runtime.Event;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.MemorySink;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.Event;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.MemorySink;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.Scenario;

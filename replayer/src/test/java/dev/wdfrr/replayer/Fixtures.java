@@ -1,6 +1,6 @@
 package dev.wdfrr.replayer;
 
-import dev.wdfrr.runtime.EventSink;
+import dev.wdfrr.runtime.event.EventSink;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;

@@ -1,5 +1,7 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.engine.Strategy;
+
 /** Which engine runs the runtime's threads and says what time it is. */
 public enum EngineKind {
     /** Real threads, real concurrency, {@code System.nanoTime}. */

@@ -1,5 +1,10 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.engine.CarrierPool;
+import dev.wdfrr.runtime.engine.RandomStrategy;
+import dev.wdfrr.runtime.engine.Strategy;
+import dev.wdfrr.runtime.event.EventSink;
+
 import java.util.function.LongSupplier;
 
 /**

@@ -1,5 +1,17 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.SpinLock;
+import dev.wdfrr.runtime.wdf.WaitLock;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfDriver;
+import dev.wdfrr.runtime.wdf.WdfObject;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
+
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,5 +1,15 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.event.Event;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.hw.InterruptSource;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

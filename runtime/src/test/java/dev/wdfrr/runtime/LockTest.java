@@ -1,5 +1,15 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.NameKind;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.SpinLock;
+import dev.wdfrr.runtime.wdf.WaitLock;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,8 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.engine.Strategy;
+import dev.wdfrr.runtime.engine.ThreadView;
+
 import java.util.List;
 
 /** Test strategy: runs the first enabled thread whose name starts with one of the given prefixes, in that order of preference. */

@@ -1,5 +1,10 @@
 package dev.wdfrr.runtime;
 
+import dev.wdfrr.runtime.event.Event;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.MemorySink;
+import dev.wdfrr.runtime.event.NameKind;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.wdfrr.scenarios;
 
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.WdfInterrupt;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
 
 /** ISR bodies more than one scenario uses. */
 final class Isrs {

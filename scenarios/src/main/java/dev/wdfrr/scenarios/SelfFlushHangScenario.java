@@ -1,14 +1,14 @@
 package dev.wdfrr.scenarios;
 
-import dev.wdfrr.runtime.DeviceConfig;
-import dev.wdfrr.runtime.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.ScenarioParameter;
-import dev.wdfrr.runtime.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.WdfRuntime;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

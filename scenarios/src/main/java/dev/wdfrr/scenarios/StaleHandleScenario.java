@@ -1,19 +1,19 @@
 package dev.wdfrr.scenarios;
 
-import dev.wdfrr.runtime.DeviceConfig;
-import dev.wdfrr.runtime.InterruptConfig;
-import dev.wdfrr.runtime.InterruptSource;
-import dev.wdfrr.runtime.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.hw.InterruptSource;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.ScenarioParameter;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.VirtualDeviceConfig;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfInterrupt;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
 import dev.wdfrr.runtime.WdfRuntime;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.wdfrr.scenarios;
 
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.Event;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.Event;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
-import dev.wdfrr.runtime.MemorySink;
+import dev.wdfrr.runtime.event.MemorySink;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;

@@ -1,7 +1,7 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.Event;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.Event;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.Irql;
 
 /**
@@ -77,7 +77,7 @@ public final class EventCursor {
         return TraceEvent.of(this, names);
     }
 
-    /** The runtime's flat form of this event (as a {@link dev.wdfrr.runtime.MemorySink} records it). */
+    /** The runtime's flat form of this event (as a {@link dev.wdfrr.runtime.event.MemorySink} records it). */
     public Event toRuntimeEvent() {
         return new Event(seq, time, type(), thread, cpu, irql, object, related, arg, text);
     }

@@ -1,6 +1,6 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.NameKind;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 
 import java.util.ArrayDeque;
 import java.util.EnumMap;

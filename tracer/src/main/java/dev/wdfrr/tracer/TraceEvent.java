@@ -1,12 +1,12 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.LockKind;
-import dev.wdfrr.runtime.NameKind;
-import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.event.LockKind;
+import dev.wdfrr.runtime.event.NameKind;
+import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.Rule;
 
 /**

@@ -1,7 +1,7 @@
 package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.internal.BatchDecoder;
 import dev.wdfrr.tracer.internal.BatchSource;
 import dev.wdfrr.tracer.internal.Format;

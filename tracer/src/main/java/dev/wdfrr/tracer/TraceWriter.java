@@ -1,9 +1,9 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.RunInfo;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.internal.BatchAppender;
 import dev.wdfrr.tracer.internal.Format;
 import dev.wdfrr.tracer.internal.HeaderCodec;

@@ -1,6 +1,6 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.Irql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

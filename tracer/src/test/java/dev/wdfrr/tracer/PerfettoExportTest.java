@@ -1,7 +1,7 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.Irql;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.RunConfig;

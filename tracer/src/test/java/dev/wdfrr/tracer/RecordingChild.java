@@ -1,8 +1,8 @@
 package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunInfo;

@@ -1,11 +1,11 @@
 package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.Event;
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.MemorySink;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.Event;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.MemorySink;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunInfo;

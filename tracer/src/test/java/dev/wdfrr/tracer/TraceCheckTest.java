@@ -1,10 +1,10 @@
 package dev.wdfrr.tracer;
 
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunResult;

@@ -1,9 +1,9 @@
 package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.RunInfo;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.wdfrr.junit.internal;
 
 import dev.wdfrr.junit.WdfTest;
 import dev.wdfrr.runtime.Durations;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.WdfDevice;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.WdfRuntime;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,16 +1,16 @@
 package dev.wdfrr.junit.example;
 
 import dev.wdfrr.junit.WdfTest;
-import dev.wdfrr.runtime.HardwareFifo;
-import dev.wdfrr.runtime.InterruptConfig;
-import dev.wdfrr.runtime.ObjectAttributes;
-import dev.wdfrr.runtime.SpinLock;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfInterrupt;
+import dev.wdfrr.runtime.hw.HardwareFifo;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.SpinLock;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
 import dev.wdfrr.runtime.WdfRuntime;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

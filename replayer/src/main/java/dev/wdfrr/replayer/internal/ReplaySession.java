@@ -1,9 +1,9 @@
 package dev.wdfrr.replayer.internal;
 
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.NameKind;
-import dev.wdfrr.runtime.ThreadView;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.NameKind;
+import dev.wdfrr.runtime.engine.ThreadView;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
 import dev.wdfrr.tracer.Names;

@@ -1,7 +1,7 @@
 package dev.wdfrr.replayer.strategy;
 
-import dev.wdfrr.runtime.Strategy;
-import dev.wdfrr.runtime.ThreadView;
+import dev.wdfrr.runtime.engine.Strategy;
+import dev.wdfrr.runtime.engine.ThreadView;
 
 import java.util.List;
 import java.util.Map;

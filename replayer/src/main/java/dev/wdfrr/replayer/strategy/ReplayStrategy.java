@@ -1,10 +1,10 @@
 package dev.wdfrr.replayer.strategy;
 
 import dev.wdfrr.replayer.internal.ReplaySession;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.ScheduleDivergedException;
-import dev.wdfrr.runtime.Strategy;
-import dev.wdfrr.runtime.ThreadView;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.engine.ScheduleDivergedException;
+import dev.wdfrr.runtime.engine.Strategy;
+import dev.wdfrr.runtime.engine.ThreadView;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.wdfrr.replayer.strategy;
 
-import dev.wdfrr.runtime.RandomStrategy;
-import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.engine.RandomStrategy;
+import dev.wdfrr.runtime.engine.Strategy;
 
 import java.util.Locale;
 

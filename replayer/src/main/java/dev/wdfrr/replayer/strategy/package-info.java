@@ -1,8 +1,8 @@
 /**
- * Every scheduling strategy in one place: seeded random ({@link dev.wdfrr.runtime.RandomStrategy},
+ * Every scheduling strategy in one place: seeded random ({@link dev.wdfrr.runtime.engine.RandomStrategy},
  * the runtime's default, made here by {@link Strategies}), PCT ({@link PctStrategy}), replay of
  * a recorded order ({@link ReplayStrategy}) and the guided strategy the shrinker uses
- * ({@link GuidedStrategy}). Each is a small {@link dev.wdfrr.runtime.Strategy}; make a fresh one
+ * ({@link GuidedStrategy}). Each is a small {@link dev.wdfrr.runtime.engine.Strategy}; make a fresh one
  * per run.
  */
 package dev.wdfrr.replayer.strategy;

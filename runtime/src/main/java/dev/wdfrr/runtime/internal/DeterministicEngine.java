@@ -1,10 +1,10 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.RunConfig;
-import dev.wdfrr.runtime.ScheduleDivergedException;
-import dev.wdfrr.runtime.Strategy;
+import dev.wdfrr.runtime.engine.ScheduleDivergedException;
+import dev.wdfrr.runtime.engine.Strategy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class DeterministicEngine extends Engine {
     private FailureKind requestedStop;
     private String requestedMessage;
 
-    private final dev.wdfrr.runtime.CarrierPool carriers;
+    private final dev.wdfrr.runtime.engine.CarrierPool carriers;
     /** Bodies started and not yet returned; guarded by {@code this}. */
     private int liveBodies;
 

@@ -1,14 +1,14 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.DeviceConfig;
-import dev.wdfrr.runtime.ExecutionLevel;
-import dev.wdfrr.runtime.InterruptConfig;
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.QueueConfig;
-import dev.wdfrr.runtime.SyncScope;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfInterrupt;
-import dev.wdfrr.runtime.WdfQueue;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ExecutionLevel;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.QueueConfig;
+import dev.wdfrr.runtime.wdf.SyncScope;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
+import dev.wdfrr.runtime.wdf.WdfQueue;
 
 /** A device object: scope, level, and the callback lock automatic serialization uses. */
 final class DeviceImpl extends ObjectImpl implements WdfDevice {
@@ -20,7 +20,7 @@ final class DeviceImpl extends ObjectImpl implements WdfDevice {
         super(kernel, id, config.name(), ObjectKind.DEVICE, parent, config.cleanup(), config.destroy());
         this.scope = config.syncScope();
         this.level = config.executionLevel();
-        this.callbackLock = new LockState(lockId, config.name() + ".callback-lock", dev.wdfrr.runtime.LockKind.CALLBACK);
+        this.callbackLock = new LockState(lockId, config.name() + ".callback-lock", dev.wdfrr.runtime.event.LockKind.CALLBACK);
     }
 
     /** The scope that applies: a device that inherits gets the driver's, which is None. */

@@ -1,7 +1,7 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.WdfDriver;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.WdfDriver;
 
 /** The driver object, root of the tree. */
 final class DriverImpl extends ObjectImpl implements WdfDriver {

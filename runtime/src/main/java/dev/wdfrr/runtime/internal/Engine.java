@@ -1,6 +1,6 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 
 /**

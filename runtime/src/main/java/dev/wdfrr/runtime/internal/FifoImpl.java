@@ -1,6 +1,6 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.HardwareFifo;
+import dev.wdfrr.runtime.hw.HardwareFifo;
 
 /** A hardware FIFO: a ring of longs, traced on both sides. Kernel-guarded. */
 final class FifoImpl implements HardwareFifo {

@@ -1,11 +1,11 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.InterruptConfig;
-import dev.wdfrr.runtime.LockKind;
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfInterrupt;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.event.LockKind;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
 
 /**
  * An interrupt object: its ISR, its DPC (queued at most once until it runs) or passive work

@@ -2,42 +2,42 @@ package dev.wdfrr.runtime.internal;
 
 import dev.wdfrr.runtime.BugCheckException;
 import dev.wdfrr.runtime.ConfigurationException;
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.DeviceConfig;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.EngineKind;
-import dev.wdfrr.runtime.EventSink;
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.ExecutionLevel;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.wdf.ExecutionLevel;
 import dev.wdfrr.runtime.FailureKind;
-import dev.wdfrr.runtime.InterruptConfig;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.LockKind;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.LockKind;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.NtStatus;
-import dev.wdfrr.runtime.ObjectAttributes;
-import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.Parameters;
-import dev.wdfrr.runtime.QueueConfig;
+import dev.wdfrr.runtime.wdf.QueueConfig;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunInfo;
 import dev.wdfrr.runtime.RunResult;
 import dev.wdfrr.runtime.Scenario;
-import dev.wdfrr.runtime.SpinLock;
-import dev.wdfrr.runtime.SyncScope;
+import dev.wdfrr.runtime.wdf.SpinLock;
+import dev.wdfrr.runtime.wdf.SyncScope;
 import dev.wdfrr.runtime.VerifierViolationException;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.VirtualDeviceConfig;
-import dev.wdfrr.runtime.WaitLock;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfDriver;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.WaitLock;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfDriver;
 import dev.wdfrr.runtime.WdfException;
-import dev.wdfrr.runtime.WdfInterrupt;
-import dev.wdfrr.runtime.WdfObject;
-import dev.wdfrr.runtime.WdfQueue;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
+import dev.wdfrr.runtime.wdf.WdfObject;
+import dev.wdfrr.runtime.wdf.WdfQueue;
 import dev.wdfrr.runtime.WdfRuntime;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -946,7 +946,7 @@ public final class Kernel implements WdfRuntime {
         out.add(o);
     }
 
-    private void runDisposeStep(LogicalThread t, ObjectImpl o, EventType step, dev.wdfrr.runtime.ObjectCallback callback) {
+    private void runDisposeStep(LogicalThread t, ObjectImpl o, EventType step, dev.wdfrr.runtime.wdf.ObjectCallback callback) {
         if (!o.disposing) {
             return;
         }

@@ -1,7 +1,7 @@
 package dev.wdfrr.runtime.internal;
 
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.event.LockKind;
 
 /** The state of one lock: who holds it and the IRQL to restore on release. Kernel-guarded. */
 final class LockState {

@@ -1,8 +1,8 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.ThreadView;
+import dev.wdfrr.runtime.engine.ThreadView;
 
 import java.util.ArrayList;
 import java.util.SplittableRandom;

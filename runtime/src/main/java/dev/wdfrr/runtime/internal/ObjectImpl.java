@@ -1,8 +1,8 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.ObjectCallback;
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.WdfObject;
+import dev.wdfrr.runtime.wdf.ObjectCallback;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.WdfObject;
 
 import java.util.ArrayList;
 

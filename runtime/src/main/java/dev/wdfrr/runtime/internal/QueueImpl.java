@@ -1,12 +1,12 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.ExecutionLevel;
-import dev.wdfrr.runtime.LockKind;
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.QueueConfig;
-import dev.wdfrr.runtime.SyncScope;
-import dev.wdfrr.runtime.WdfDevice;
-import dev.wdfrr.runtime.WdfQueue;
+import dev.wdfrr.runtime.wdf.ExecutionLevel;
+import dev.wdfrr.runtime.event.LockKind;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.QueueConfig;
+import dev.wdfrr.runtime.wdf.SyncScope;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfQueue;
 
 /** An I/O queue: a parent with its own scope and callback lock. */
 final class QueueImpl extends ObjectImpl implements WdfQueue {

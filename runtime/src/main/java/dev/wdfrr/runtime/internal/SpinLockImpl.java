@@ -1,8 +1,8 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.LockKind;
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.SpinLock;
+import dev.wdfrr.runtime.event.LockKind;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.SpinLock;
 
 /** A spin lock object; the kernel does the work. */
 final class SpinLockImpl extends ObjectImpl implements SpinLock {

@@ -1,11 +1,11 @@
 package dev.wdfrr.runtime.internal;
 
 import dev.wdfrr.runtime.ConfigurationException;
-import dev.wdfrr.runtime.HardwareFifo;
-import dev.wdfrr.runtime.InterruptSource;
-import dev.wdfrr.runtime.ObjectKind;
-import dev.wdfrr.runtime.VirtualDevice;
-import dev.wdfrr.runtime.VirtualDeviceConfig;
+import dev.wdfrr.runtime.hw.HardwareFifo;
+import dev.wdfrr.runtime.hw.InterruptSource;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.ObjectAttributes;
-import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.Rule;
-import dev.wdfrr.runtime.WdfObject;
-import dev.wdfrr.runtime.WorkItem;
-import dev.wdfrr.runtime.WorkItemCallback;
+import dev.wdfrr.runtime.wdf.WdfObject;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemCallback;
 
 import java.util.ArrayList;
 

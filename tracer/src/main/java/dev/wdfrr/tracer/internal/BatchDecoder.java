@@ -1,6 +1,6 @@
 package dev.wdfrr.tracer.internal;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 
 /**
  * Decodes the records of one batch. Every read is bounds-checked; malformed data ends in an

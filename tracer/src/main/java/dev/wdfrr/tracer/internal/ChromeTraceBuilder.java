@@ -1,9 +1,9 @@
 package dev.wdfrr.tracer.internal;
 
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.Names;

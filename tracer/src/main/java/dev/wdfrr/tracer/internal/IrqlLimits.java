@@ -1,8 +1,8 @@
 package dev.wdfrr.tracer.internal;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.tracer.EventCursor;
 
 /**

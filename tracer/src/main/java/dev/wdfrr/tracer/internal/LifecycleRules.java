@@ -1,7 +1,7 @@
 package dev.wdfrr.tracer.internal;
 
-import dev.wdfrr.runtime.DeleteState;
-import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.Names;

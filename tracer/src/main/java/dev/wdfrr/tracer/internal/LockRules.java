@@ -1,6 +1,6 @@
 package dev.wdfrr.tracer.internal;
 
-import dev.wdfrr.runtime.LockKind;
+import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.Names;

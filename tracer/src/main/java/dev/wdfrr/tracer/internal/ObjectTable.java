@@ -1,6 +1,6 @@
 package dev.wdfrr.tracer.internal;
 
-import dev.wdfrr.runtime.ObjectKind;
+import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.tracer.Names;
 
 import java.util.ArrayList;

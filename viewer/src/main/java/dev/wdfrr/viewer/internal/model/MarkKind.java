@@ -1,6 +1,6 @@
 package dev.wdfrr.viewer.internal.model;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 
 /** Point events the timeline marks on the lane of the thread that emitted them. */
 public enum MarkKind {

@@ -1,6 +1,6 @@
 package dev.wdfrr.viewer.internal.model;
 
-import dev.wdfrr.runtime.EventType;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.EventCursor;
 
 import java.util.Arrays;

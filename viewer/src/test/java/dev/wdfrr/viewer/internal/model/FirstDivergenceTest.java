@@ -1,6 +1,6 @@
 package dev.wdfrr.viewer.internal.model;
 
-import dev.wdfrr.runtime.Event;
+import dev.wdfrr.runtime.event.Event;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceWriter;

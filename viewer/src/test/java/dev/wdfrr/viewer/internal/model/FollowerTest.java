@@ -1,7 +1,7 @@
 package dev.wdfrr.viewer.internal.model;
 
-import dev.wdfrr.runtime.EventType;
-import dev.wdfrr.runtime.NameKind;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.tracer.TraceWriter;
 import dev.wdfrr.viewer.TestTraces;
 import org.junit.jupiter.api.Test;

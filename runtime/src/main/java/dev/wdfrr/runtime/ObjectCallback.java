@@ -1,7 +1,0 @@
-package dev.wdfrr.runtime;
-
-/** {@code EvtCleanupCallback} / {@code EvtDestroyCallback}: called at PASSIVE when an object goes away. */
-@FunctionalInterface
-public interface ObjectCallback {
-    void run(WdfObject object) throws Exception;
-}

@@ -1,5 +1,0 @@
-package dev.wdfrr.runtime;
-
-/** The driver object: the root of every object tree. It has no device ancestor. */
-public interface WdfDriver extends WdfObject {
-}

@@ -1,0 +1,38 @@
+package dev.wdfrr.runtime.wdf;
+
+import dev.wdfrr.runtime.hw.VirtualDevice;
+
+import java.util.Objects;
+
+/**
+ * {@code WDF_INTERRUPT_CONFIG}: the hardware, the ISR, and either a DPC (the usual DIRQL case)
+ * or, for a passive-level interrupt, a work item callback queued with
+ * {@link WdfInterrupt#queueWorkItemForIsr()}.
+ */
+public record InterruptConfig(String name, VirtualDevice hardware, InterruptServiceRoutine isr,
+                              InterruptDpc dpc, WorkItemCallback<Void> workItem, boolean passiveHandling) {
+    public InterruptConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hardware, "hardware");
+        Objects.requireNonNull(isr, "isr");
+    }
+
+    /** An interrupt with the given ISR, at DIRQL, without a DPC yet. */
+    public static InterruptConfig of(String name, VirtualDevice hardware, InterruptServiceRoutine isr) {
+        return new InterruptConfig(name, hardware, isr, null, null, false);
+    }
+
+    public InterruptConfig dpc(InterruptDpc routine) {
+        return new InterruptConfig(name, hardware, isr, routine, workItem, passiveHandling);
+    }
+
+    /** Passive-level handling: the ISR runs at PASSIVE under a wait lock; the work item does the rest. */
+    public InterruptConfig passive(WorkItemCallback<Void> callback) {
+        return new InterruptConfig(name, hardware, isr, dpc, callback, true);
+    }
+
+    /** A work item queued by {@link WdfInterrupt#queueWorkItemForIsr()} at DIRQL. */
+    public InterruptConfig workItem(WorkItemCallback<Void> callback) {
+        return new InterruptConfig(name, hardware, isr, dpc, callback, passiveHandling);
+    }
+}

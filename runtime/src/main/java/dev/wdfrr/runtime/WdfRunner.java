@@ -1,6 +1,6 @@
 package dev.wdfrr.runtime;
 
-import dev.wdfrr.runtime.internal.Kernel;
+import dev.wdfrr.runtime.internal.WdfRuntimeImpl;
 
 /** Runs a scenario once on the configured engine and says how it ended. */
 public final class WdfRunner {
@@ -13,7 +13,7 @@ public final class WdfRunner {
      * makes no progress for the stall timeout is stopped.
      */
     public static RunResult run(Scenario scenario, Parameters params, RunConfig config) {
-        return Kernel.execute(scenario, params, config);
+        return WdfRuntimeImpl.execute(scenario, params, config);
     }
 
     /** Runs with the scenario's default parameters. */

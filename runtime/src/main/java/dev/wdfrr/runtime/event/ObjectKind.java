@@ -2,17 +2,25 @@ package dev.wdfrr.runtime.event;
 
 /** Kinds of runtime object; traced as the argument of object-create events. */
 public enum ObjectKind {
-    DRIVER(1), DEVICE(2), QUEUE(3), WORK_ITEM(4), INTERRUPT(5), SPIN_LOCK(6), WAIT_LOCK(7),
-    GENERIC(8), VIRTUAL_DEVICE(9), FIFO(10), CALLBACK_LOCK(11);
+    DRIVER(1, "driver"), DEVICE(2, "device"), QUEUE(3, "queue"), WORK_ITEM(4, "work item"),
+    INTERRUPT(5, "interrupt"), SPIN_LOCK(6, "spin lock"), WAIT_LOCK(7, "wait lock"), GENERIC(8, "object"),
+    VIRTUAL_DEVICE(9, "virtual device"), FIFO(10, "FIFO"), CALLBACK_LOCK(11, "callback lock");
 
     private final int id;
+    private final String label;
 
-    ObjectKind(int id) {
+    ObjectKind(int id, String label) {
         this.id = id;
+        this.label = label;
     }
 
     public int id() {
         return id;
+    }
+
+    /** How messages name an object of this kind: "work item 'rx' (#7)". */
+    public String label() {
+        return label;
     }
 
     /** The kind with this id, or null. */

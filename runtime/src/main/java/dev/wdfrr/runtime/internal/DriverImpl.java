@@ -5,7 +5,7 @@ import dev.wdfrr.runtime.wdf.WdfDriver;
 
 /** The driver object, root of the tree. */
 final class DriverImpl extends ObjectImpl implements WdfDriver {
-    DriverImpl(Kernel kernel, int id) {
-        super(kernel, id, "driver", ObjectKind.DRIVER, null, null, null);
+    DriverImpl(Lifetime lifetime, int id) {
+        super(lifetime, id, "driver", ObjectKind.DRIVER, null, null, null);
     }
 }

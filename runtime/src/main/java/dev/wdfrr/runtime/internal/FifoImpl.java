@@ -4,27 +4,27 @@ import dev.wdfrr.runtime.hw.HardwareFifo;
 
 /** A hardware FIFO: a ring of longs, traced on both sides. Kernel-guarded. */
 final class FifoImpl implements HardwareFifo {
-    final Kernel kernel;
+    private final Hardware hardware;
     final int id;
     final String name;
     private long[] ring = new long[64];
     private int head;
     private int size;
 
-    FifoImpl(Kernel kernel, int id, String name) {
-        this.kernel = kernel;
+    FifoImpl(Hardware hardware, int id, String name) {
+        this.hardware = hardware;
         this.id = id;
         this.name = name;
     }
 
     @Override
     public void push(long value) {
-        kernel.fifoPush(this, value);
+        hardware.fifoPush(this, value);
     }
 
     @Override
     public long pop() {
-        return kernel.fifoPop(this);
+        return hardware.fifoPop(this);
     }
 
     @Override

@@ -1,20 +1,22 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.wdf.InterruptConfig;
 import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
 import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.wdf.WdfInterrupt;
 
 /**
- * An interrupt object: its ISR, its DPC (queued at most once until it runs) or passive work
- * item, and its lock, which the ISR holds and {@link #acquireLock()} takes to exclude the ISR.
+ * An interrupt object's state: its ISR, its DPC (queued at most once until it runs) or passive
+ * work item, and its lock, which the ISR holds and {@link #acquireLock()} takes to exclude the
+ * ISR. {@link Interrupts} owns the rules.
  */
 final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
+    private final Interrupts interrupts;
     final InterruptConfig config;
     final DeviceImpl device;
-    final VirtualDeviceImpl hardware;
+    final InterruptLine hardware;
     final LockState lock;
     /** For passive handling or {@code queueWorkItemForIsr}: the interrupt's own work item. */
     WorkItemImpl workItem;
@@ -23,39 +25,56 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     int isrPending;
     boolean isrRunning;
 
-    InterruptImpl(Kernel kernel, int id, DeviceImpl device, InterruptConfig config) {
-        super(kernel, id, config.name(), ObjectKind.INTERRUPT, device, null, null);
+    InterruptImpl(Interrupts interrupts, Lifetime lifetime, int id, DeviceImpl device, InterruptLine hardware,
+                  InterruptConfig config) {
+        super(lifetime, id, config.name(), ObjectKind.INTERRUPT, device, null, null);
+        this.interrupts = interrupts;
         this.config = config;
         this.device = device;
-        this.hardware = (VirtualDeviceImpl) config.hardware();
+        this.hardware = hardware;
         // A passive-level interrupt's lock is a wait lock; a DIRQL one is the interrupt spin lock.
         this.lock = new LockState(id, config.name(), config.passiveHandling() ? LockKind.WAIT : LockKind.INTERRUPT);
     }
 
+    // ------------------------------------------------------------------ object-kind SPI
+
     /** Nothing pending or running for this interrupt. */
+    @Override
     boolean quiet() {
         return !dpcQueued && dpcRunning == 0 && isrPending == 0 && !isrRunning
                 && (workItem == null || workItem.idle());
     }
 
     @Override
+    String busyText() {
+        return "the ISR/DPC of " + describe();
+    }
+
+    @Override
+    void rundown() {
+        interrupts.disconnect(this);
+    }
+
+    // ------------------------------------------------------------------ WdfInterrupt
+
+    @Override
     public boolean queueDpcForIsr() {
-        return kernel.queueDpc(this);
+        return interrupts.queueDpc(this);
     }
 
     @Override
     public boolean queueWorkItemForIsr() {
-        return kernel.queueWorkItemForIsr(this);
+        return interrupts.queueWorkItemForIsr(this);
     }
 
     @Override
     public void acquireLock() {
-        kernel.acquireInterruptLock(this);
+        interrupts.acquireLock(this);
     }
 
     @Override
     public void releaseLock() {
-        kernel.release(this, lock);
+        interrupts.releaseLock(this);
     }
 
     @Override

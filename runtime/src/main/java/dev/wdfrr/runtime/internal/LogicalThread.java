@@ -94,13 +94,14 @@ final class LogicalThread implements ThreadView {
     /** A callback being run on this thread: a work-item instance, a DPC or an ISR. */
     static final class Frame {
         final Frame outer;
-        final WorkItemImpl item;
+        /** The object whose callback this is, or 0 (an ISR or DPC frame names its interrupt in {@link #what}). */
+        final int objectId;
         final String what;
         final int heldMark;
 
-        Frame(Frame outer, WorkItemImpl item, String what, int heldMark) {
+        Frame(Frame outer, int objectId, String what, int heldMark) {
             this.outer = outer;
-            this.item = item;
+            this.objectId = objectId;
             this.what = what;
             this.heldMark = heldMark;
         }

@@ -1,18 +1,22 @@
 package dev.wdfrr.runtime.internal;
 
-import dev.wdfrr.runtime.wdf.ObjectCallback;
 import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.ObjectCallback;
 import dev.wdfrr.runtime.wdf.WdfObject;
 
 import java.util.ArrayList;
 
 /**
- * Common state of every framework object: identity, the parent/child tree, the deleted flag and
- * the cleanup/destroy callbacks. Guarded by the kernel; {@link #dead} is volatile so fast paths
- * can read it without entering the kernel.
+ * Common state of every framework object (the framework's {@code FxObject}): identity, the
+ * parent/child tree, the deleted flag and the cleanup/destroy callbacks. Guarded by the kernel;
+ * {@link #dead} is volatile so fast paths can read it without entering.
+ *
+ * <p>The methods below the constructor are the <b>object-kind SPI</b>: what {@link Lifetime}
+ * asks of an object whose kind it does not know. An object kind that queues or runs driver code
+ * overrides them; the defaults fit a passive object (a lock, a general object).
  */
 class ObjectImpl implements WdfObject {
-    final Kernel kernel;
+    final Lifetime lifetime;
     final int id;
     final String name;
     final ObjectKind kind;
@@ -27,9 +31,9 @@ class ObjectImpl implements WdfObject {
     /** Cleanup and destroy have run: the memory is gone. */
     boolean destroyed;
 
-    ObjectImpl(Kernel kernel, int id, String name, ObjectKind kind, ObjectImpl parent,
+    ObjectImpl(Lifetime lifetime, int id, String name, ObjectKind kind, ObjectImpl parent,
                ObjectCallback cleanup, ObjectCallback destroy) {
-        this.kernel = kernel;
+        this.lifetime = lifetime;
         this.id = id;
         this.name = name;
         this.kind = kind;
@@ -37,6 +41,33 @@ class ObjectImpl implements WdfObject {
         this.cleanup = cleanup;
         this.destroy = destroy;
     }
+
+    // ------------------------------------------------------------------ object-kind SPI
+
+    /** Nothing of this object is queued or running: its disposal may go ahead. */
+    boolean quiet() {
+        return true;
+    }
+
+    /** What keeps it from being quiet, for reports ("work item 'rx' (#5) (deleted, queued)"). */
+    String busyText() {
+        return describe();
+    }
+
+    /** One of this object's callbacks runs on {@code t}: a delete from there must not wait on it. */
+    boolean runsOn(LogicalThread t) {
+        return false;
+    }
+
+    /** Deletion reached this object (itself or an ancestor): stop taking new work. Inside enter/exit. */
+    void rundown() {
+    }
+
+    /** The object's memory is released (its destroy step). Inside enter/exit. */
+    void destroyed() {
+    }
+
+    // ------------------------------------------------------------------ WdfObject
 
     @Override
     public int id() {
@@ -55,7 +86,7 @@ class ObjectImpl implements WdfObject {
 
     @Override
     public void delete() {
-        kernel.delete(this);
+        lifetime.delete(this);
     }
 
     @Override
@@ -63,11 +94,11 @@ class ObjectImpl implements WdfObject {
         return dead;
     }
 
-    /** Nearest device or queue at or above this object, or null. */
-    ObjectImpl nearestDeviceOrQueue() {
+    /** The nearest object at or above this one that has a synchronization scope, or null. */
+    SyncOwner nearestSyncOwner() {
         for (ObjectImpl o = this; o != null; o = o.parent) {
-            if (o instanceof DeviceImpl || o instanceof QueueImpl) {
-                return o;
+            if (o instanceof SyncOwner s) {
+                return s;
             }
         }
         return null;
@@ -85,20 +116,7 @@ class ObjectImpl implements WdfObject {
 
     /** "work item 'rx' (#7)". */
     String describe() {
-        String what = switch (kind) {
-            case DRIVER -> "driver";
-            case DEVICE -> "device";
-            case QUEUE -> "queue";
-            case WORK_ITEM -> "work item";
-            case INTERRUPT -> "interrupt";
-            case SPIN_LOCK -> "spin lock";
-            case WAIT_LOCK -> "wait lock";
-            case GENERIC -> "object";
-            case VIRTUAL_DEVICE -> "virtual device";
-            case FIFO -> "FIFO";
-            case CALLBACK_LOCK -> "callback lock";
-        };
-        return what + " '" + name + "' (#" + id + ")";
+        return kind.label() + " '" + name + "' (#" + id + ")";
     }
 
     @Override

@@ -4,22 +4,24 @@ import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.SpinLock;
 
-/** A spin lock object; the kernel does the work. */
+/** A spin lock object; {@link Locks} does the work. */
 final class SpinLockImpl extends ObjectImpl implements SpinLock {
+    private final Locks locks;
     final LockState state;
 
-    SpinLockImpl(Kernel kernel, int id, String name, ObjectImpl parent) {
-        super(kernel, id, name, ObjectKind.SPIN_LOCK, parent, null, null);
+    SpinLockImpl(Locks locks, Lifetime lifetime, int id, String name, ObjectImpl parent) {
+        super(lifetime, id, name, ObjectKind.SPIN_LOCK, parent, null, null);
+        this.locks = locks;
         this.state = new LockState(id, name, LockKind.SPIN);
     }
 
     @Override
     public void acquire() {
-        kernel.acquireSpin(this);
+        locks.acquireSpin(this);
     }
 
     @Override
     public void release() {
-        kernel.release(this, state);
+        locks.release(this, state);
     }
 }

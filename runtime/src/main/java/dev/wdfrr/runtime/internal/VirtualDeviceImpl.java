@@ -14,7 +14,8 @@ import java.util.List;
  * Simulated hardware. Its thread sleeps until each arrival, runs the hardware model, and
  * raises the connected interrupt when status is pending and interrupts are enabled.
  */
-final class VirtualDeviceImpl extends ObjectImpl implements VirtualDevice {
+final class VirtualDeviceImpl extends ObjectImpl implements InterruptLine {
+    private final Hardware hardware;
     final VirtualDeviceConfig config;
     final long[] registers;
     final List<String> registerNames;
@@ -26,8 +27,9 @@ final class VirtualDeviceImpl extends ObjectImpl implements VirtualDevice {
     long arrivals;
     final int index;
 
-    VirtualDeviceImpl(Kernel kernel, int id, VirtualDeviceConfig config, int index) {
-        super(kernel, id, config.name(), ObjectKind.VIRTUAL_DEVICE, null, null, null);
+    VirtualDeviceImpl(Hardware hardware, Lifetime lifetime, int id, VirtualDeviceConfig config, int index) {
+        super(lifetime, id, config.name(), ObjectKind.VIRTUAL_DEVICE, null, null, null);
+        this.hardware = hardware;
         this.config = config;
         this.index = index;
         List<String> names = new ArrayList<>(List.of("STATUS", "INTERRUPT_ENABLE"));
@@ -46,6 +48,35 @@ final class VirtualDeviceImpl extends ObjectImpl implements VirtualDevice {
         return started && !finished;
     }
 
+    // ------------------------------------------------------------------ InterruptLine
+
+    @Override
+    public InterruptImpl connected() {
+        return interrupt;
+    }
+
+    @Override
+    public void connect(InterruptImpl interrupt) {
+        this.interrupt = interrupt;
+    }
+
+    @Override
+    public boolean belongsTo(Lifetime lifetime) {
+        return this.lifetime == lifetime;
+    }
+
+    @Override
+    public int targetCpu() {
+        return config.targetCpu();
+    }
+
+    @Override
+    public String describe() {
+        return super.describe();
+    }
+
+    // ------------------------------------------------------------------ VirtualDevice
+
     @Override
     public int register(String name) {
         int i = registerNames.indexOf(name);
@@ -58,12 +89,12 @@ final class VirtualDeviceImpl extends ObjectImpl implements VirtualDevice {
 
     @Override
     public long read(int register) {
-        return kernel.readRegister(this, register);
+        return hardware.readRegister(this, register);
     }
 
     @Override
     public void write(int register, long value) {
-        kernel.writeRegister(this, register, value);
+        hardware.writeRegister(this, register, value);
     }
 
     @Override
@@ -78,12 +109,12 @@ final class VirtualDeviceImpl extends ObjectImpl implements VirtualDevice {
 
     @Override
     public void start() {
-        kernel.startDevice(this);
+        hardware.start(this);
     }
 
     @Override
     public void stop() {
-        kernel.stopDevice(this);
+        hardware.stop(this);
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.wdfrr.runtime.internal;
 
 import dev.wdfrr.runtime.event.DeleteState;
-import dev.wdfrr.runtime.event.EventType;
-import dev.wdfrr.runtime.Irql;
-import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.event.ObjectKind;
-import dev.wdfrr.runtime.Rule;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.WdfObject;
 import dev.wdfrr.runtime.wdf.WorkItem;
 import dev.wdfrr.runtime.wdf.WorkItemCallback;
@@ -13,27 +10,14 @@ import dev.wdfrr.runtime.wdf.WorkItemCallback;
 import java.util.ArrayList;
 
 /**
- * A work item's state machine. Two orthogonal facts describe it: whether it is queued (at most
- * once: a second enqueue coalesces) and how many callback instances are running. The queued
- * flag is cleared when a worker dequeues the item, before its callback is called, which is
- * what lets a callback re-enqueue its own item and a second instance overlap the first. All
- * fields are guarded by the kernel (engine enter/exit).
+ * A work item's state. Two orthogonal facts describe it: whether it is queued (at most once: a
+ * second enqueue coalesces) and how many callback instances are running. The queued flag is
+ * cleared when a worker dequeues the item, before its callback is called, which is what lets a
+ * callback re-enqueue its own item and a second instance overlap the first. All fields are
+ * guarded by the kernel (enter/exit); {@link WorkItems} owns the rules.
  */
 final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
-    /** Who disposes a deleted item once it is idle. */
-    enum Disposal {
-        /** Not deleted. */
-        NONE,
-        /** A deleter is waiting for it to go idle and disposes it itself. */
-        WAITER,
-        /** Whoever ends its last callback disposes it (delete from its own callback, or deferred). */
-        ON_IDLE,
-        /** A dispose task is queued to the system workers. */
-        TASK_QUEUED,
-        /** Cleanup and destroy have run. */
-        DONE
-    }
-
+    private final WorkItems items;
     final WorkItemCallback<Object> callback;
     /** The parent's callback lock when automatic serialization applies, else null. */
     final LockState serializationLock;
@@ -46,12 +30,12 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
     LogicalThread latestThread;
     /** Threads running an instance right now. */
     final ArrayList<LogicalThread> runningThreads = new ArrayList<>(2);
-    Disposal disposal = Disposal.NONE;
 
     @SuppressWarnings("unchecked")
-    WorkItemImpl(Kernel kernel, int id, String name, ObjectImpl parent, WorkItemCallback<?> callback,
+    WorkItemImpl(WorkItems items, Lifetime lifetime, int id, String name, ObjectImpl parent, WorkItemCallback<?> callback,
                  LockState serializationLock, ObjectAttributes<?> attributes, Object context) {
-        super(kernel, id, name, ObjectKind.WORK_ITEM, parent, attributes.cleanup(), attributes.destroy());
+        super(lifetime, id, name, ObjectKind.WORK_ITEM, parent, attributes.cleanup(), attributes.destroy());
+        this.items = items;
         this.callback = (WorkItemCallback<Object>) callback;
         this.serializationLock = serializationLock;
         this.context = context;
@@ -62,38 +46,53 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
         return !queued && running == 0;
     }
 
+    // ------------------------------------------------------------------ object-kind SPI
+
+    @Override
+    boolean quiet() {
+        return idle();
+    }
+
+    @Override
+    String busyText() {
+        return describe() + " (" + stateText(this) + ")";
+    }
+
+    @Override
     boolean runsOn(LogicalThread t) {
         return runningThreads.contains(t);
     }
 
     @Override
+    void destroyed() {
+        items.destroyed(this);
+    }
+
+    // ------------------------------------------------------------------ WorkItem
+
+    @Override
     public boolean enqueue() {
-        return kernel.enqueue(this);
+        return items.enqueue(this);
     }
 
     @Override
     public void flush() {
-        kernel.flush(this);
+        items.flush(this);
+    }
+
+    @Override
+    public void delete() {
+        items.delete(this);
     }
 
     @Override
     public WdfObject parent() {
-        if (dead) {
-            kernel.useAfterDelete(this, "parent");
-        }
-        LogicalThread t = kernel.current();
-        if (t.irql.above(Irql.DISPATCH)) {
-            kernel.checkIrqlAlone(t, Irql.DISPATCH, this, "WdfWorkItemGetParentObject");
-        }
-        return parent;
+        return items.parentOf(this);
     }
 
     @Override
     public Object context() {
-        if (dead) {
-            kernel.useAfterDelete(this, "context");
-        }
-        return context;
+        return items.contextOf(this);
     }
 
     @Override
@@ -128,5 +127,4 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
         }
         return sb.toString();
     }
-
 }

@@ -1,0 +1,259 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.NtStatus;
+import dev.wdfrr.runtime.WdfException;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.wdf.WdfInterrupt;
+
+import java.util.ArrayDeque;
+
+/**
+ * Interrupts and their DPCs, as the framework's {@code FxInterrupt} runs them: create and
+ * connect to a hardware line, the per-CPU ISR and DPC queues, the ISR thunk at DIRQL holding the
+ * interrupt lock, {@code QueueDpcForIsr} (coalescing until the DPC runs), the DPC at DISPATCH,
+ * {@code QueueWorkItemForIsr}, and the interrupt lock. One ISR thread and one DPC thread per CPU.
+ */
+final class Interrupts {
+    private final Kernel k;
+    private final IrqlRules irql;
+    private final Locks locks;
+    private final Lifetime lifetime;
+    private final WorkItems workItems;
+    private final CpuState[] cpus;
+    private int roundRobin;
+
+    /** Per-CPU queues: interrupts waiting for the ISR, DPCs waiting to run. */
+    private static final class CpuState {
+        final int index;
+        final ArrayDeque<InterruptImpl> isrQueue = new ArrayDeque<>();
+        final ArrayDeque<InterruptImpl> dpcQueue = new ArrayDeque<>();
+        /** An ISR is running on this CPU: at DIRQL it masks DISPATCH, so no DPC starts here meanwhile. */
+        boolean isrActive;
+
+        CpuState(int index) {
+            this.index = index;
+        }
+    }
+
+    Interrupts(Kernel k, IrqlRules irql, Locks locks, Lifetime lifetime, WorkItems workItems) {
+        this.k = k;
+        this.irql = irql;
+        this.locks = locks;
+        this.lifetime = lifetime;
+        this.workItems = workItems;
+        this.cpus = new CpuState[k.config().cpus()];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = new CpuState(i);
+        }
+        k.addActivity(new Kernel.Activity() {
+            @Override
+            public boolean quiet() {
+                for (CpuState c : cpus) {
+                    if (!c.isrQueue.isEmpty() || !c.dpcQueue.isEmpty()) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public void describe(StringBuilder out) {
+            }
+        });
+    }
+
+    /** Registers a DPC thread per CPU, then an ISR thread per CPU. */
+    void startCpus(LogicalThread creator) {
+        for (CpuState cpu : cpus) {
+            LogicalThread c = k.newThread(creator, "cpu-" + cpu.index, ThreadKind.CPU, cpu.index);
+            k.start(c, () -> dpcLoop(c, cpu));
+        }
+        for (CpuState cpu : cpus) {
+            LogicalThread c = k.newThread(creator, "isr-" + cpu.index, ThreadKind.ISR, cpu.index);
+            k.start(c, () -> isrLoop(c, cpu));
+        }
+    }
+
+    // ------------------------------------------------------------------ create, connect, raise
+
+    /** {@code WdfInterruptCreate}. */
+    WdfInterrupt create(DeviceImpl device, InterruptConfig ic) {
+        LogicalThread t = k.current();
+        k.enter(t, EventType.OBJECT_CREATE, device.id);
+        try {
+            if (!irql.ok(t, Irql.PASSIVE, device, "WdfInterruptCreate")) {
+                throw new WdfException(NtStatus.INVALID_DEVICE_STATE, "WdfInterruptCreate above PASSIVE");
+            }
+            Lifetime.requireAlive(device, "WdfInterruptCreate");
+            if (!(ic.hardware() instanceof InterruptLine hw) || !hw.belongsTo(lifetime)) {
+                throw new IllegalArgumentException("interrupt hardware must be a virtual device of this runtime");
+            }
+            if (hw.connected() != null && !hw.connected().dead) {
+                throw new WdfException(NtStatus.INVALID_DEVICE_STATE, "virtual device " + hw.describe()
+                        + " is already connected to " + hw.connected().describe());
+            }
+            if (ic.passiveHandling() && ic.workItem() == null) {
+                throw new WdfException(NtStatus.INVALID_PARAMETER, "a passive-level interrupt needs a work item callback");
+            }
+            int id = k.newObjectId();
+            InterruptImpl in = new InterruptImpl(this, lifetime, id, device, hw, ic);
+            hw.connect(in);
+            lifetime.adopt(t, in, ObjectKind.INTERRUPT);
+            if (ic.workItem() != null) {
+                in.workItem = workItems.createOwned(t, in, ic.workItem());
+            }
+            return in;
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    /** Deletion reached the interrupt: disconnected, the hardware raises nothing more; raised but unserviced is dropped. */
+    void disconnect(InterruptImpl in) {
+        if (in.hardware.connected() == in) {
+            in.hardware.connect(null);
+        }
+        for (CpuState c : cpus) {
+            c.isrQueue.removeIf(pending -> pending == in);
+        }
+        in.isrPending = 0;
+    }
+
+    /** Inside enter/exit: the line raises its interrupt on its CPU (or the next, round-robin). */
+    void raise(LogicalThread t, InterruptImpl in, int targetCpu) {
+        int cpu = targetCpu >= 0 ? targetCpu % cpus.length : roundRobin++ % cpus.length;
+        cpus[cpu].isrQueue.add(in);
+        in.isrPending++;
+        k.emit(t, EventType.INTERRUPT, in.id, in.hardware.id(), cpu);
+    }
+
+    // ------------------------------------------------------------------ DPC, work item, lock
+
+    /** {@code WdfInterruptQueueDpcForIsr}: on the calling CPU; false when already queued. */
+    boolean queueDpc(InterruptImpl in) {
+        LogicalThread t = k.current();
+        k.enter(t, EventType.DPC_QUEUE, in.id);
+        try {
+            if (in.config.dpc() == null) {
+                throw new IllegalStateException(in.describe() + " has no DPC configured");
+            }
+            if (in.dead) {
+                return false;
+            }
+            boolean queued = !in.dpcQueued;
+            if (queued) {
+                in.dpcQueued = true;
+                cpus[t.cpu >= 0 ? t.cpu : 0].dpcQueue.add(in);
+            }
+            k.emit(t, EventType.DPC_QUEUE, in.id, 0, queued ? 1 : 0);
+            return queued;
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    /** {@code WdfInterruptQueueWorkItemForIsr}. */
+    boolean queueWorkItemForIsr(InterruptImpl in) {
+        LogicalThread t = k.current();
+        WorkItemImpl w = in.workItem;
+        if (w == null) {
+            throw new IllegalStateException(in.describe() + " has no work item configured");
+        }
+        k.enter(t, EventType.ENQUEUE, w.id);
+        try {
+            return workItems.enqueueLocked(t, w, in.id, "WdfInterruptQueueWorkItemForIsr");
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    void acquireLock(InterruptImpl in) {
+        locks.acquireInterruptLock(in, in.lock, in.config.passiveHandling());
+    }
+
+    void releaseLock(InterruptImpl in) {
+        locks.release(in, in.lock);
+    }
+
+    // ------------------------------------------------------------------ the ISR and DPC threads
+
+    private void isrLoop(LogicalThread t, CpuState cpu) {
+        // An interrupt is taken off the queue only once its lock is free: the ISR starts (and is
+        // traced) in the same step, so no state changes unseen while it waits for the lock.
+        Wait interrupts = Wait.idle(() -> !cpu.isrQueue.isEmpty() && cpu.isrQueue.peek().lock.free(), "interrupts");
+        for (;;) {
+            InterruptImpl in;
+            k.enter(t, EventType.ISR_START, 0);
+            try {
+                k.await(t, interrupts, -1);
+                in = cpu.isrQueue.poll();
+                in.isrPending--;
+                in.isrRunning = true;
+                cpu.isrActive = !in.config.passiveHandling();
+                k.workStarted();
+                in.lock.owner = t;
+                t.irql = in.config.passiveHandling() ? Irql.PASSIVE : Irql.DIRQL;
+                t.frame = new LogicalThread.Frame(null, in.id, "ISR of " + in.describe(), t.held.size());
+                k.emit(t, EventType.ISR_START, in.id, in.hardware.id(), 0);
+            } finally {
+                k.exit(t);
+            }
+            InterruptImpl target = in;
+            boolean claimed = k.invoke(t, "ISR of " + in.describe(), () -> target.config.isr().service(target));
+            k.enter(t, EventType.ISR_END, in.id);
+            try {
+                locks.releaseHeldAtReturn(t);
+                in.lock.owner = null;
+                in.isrRunning = false;
+                cpu.isrActive = false;
+                k.workEnded();
+                t.frame = null;
+                k.emit(t, EventType.ISR_END, in.id, 0, claimed ? 1 : 0);
+                t.irql = Irql.PASSIVE;
+                lifetime.queueReadyDisposals();
+            } finally {
+                k.exit(t);
+            }
+        }
+    }
+
+    private void dpcLoop(LogicalThread t, CpuState cpu) {
+        Wait dpcs = Wait.idle(() -> !cpu.dpcQueue.isEmpty() && !cpu.isrActive, "DPCs");
+        for (;;) {
+            InterruptImpl in;
+            k.enter(t, EventType.DPC_START, 0);
+            try {
+                k.await(t, dpcs, -1);
+                in = cpu.dpcQueue.poll();
+                in.dpcQueued = false;
+                in.dpcRunning++;
+                k.workStarted();
+                t.irql = Irql.DISPATCH;
+                t.frame = new LogicalThread.Frame(null, in.id, "DPC of " + in.describe(), t.held.size());
+                k.emit(t, EventType.DPC_START, in.id, 0, 0);
+            } finally {
+                k.exit(t);
+            }
+            InterruptImpl target = in;
+            k.invoke(t, "DPC of " + in.describe(), () -> {
+                target.config.dpc().run(target);
+                return true;
+            });
+            k.enter(t, EventType.DPC_END, in.id);
+            try {
+                locks.releaseHeldAtReturn(t);
+                in.dpcRunning--;
+                k.workEnded();
+                t.frame = null;
+                k.emit(t, EventType.DPC_END, in.id, 0, 0);
+                t.irql = Irql.PASSIVE;
+                lifetime.queueReadyDisposals();
+            } finally {
+                k.exit(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.wdfrr.runtime.internal;
+
+import dev.wdfrr.runtime.EngineKind;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.Parameters;
+import dev.wdfrr.runtime.RunConfig;
+import dev.wdfrr.runtime.RunInfo;
+import dev.wdfrr.runtime.RunResult;
+import dev.wdfrr.runtime.Scenario;
+import dev.wdfrr.runtime.WdfRuntime;
+import dev.wdfrr.runtime.event.EventSink;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.hw.VirtualDevice;
+import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.SpinLock;
+import dev.wdfrr.runtime.wdf.WaitLock;
+import dev.wdfrr.runtime.wdf.WdfDevice;
+import dev.wdfrr.runtime.wdf.WdfDriver;
+import dev.wdfrr.runtime.wdf.WdfObject;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The facade driver code talks to: it wires the core and the components together, bottom up,
+ * at start-up, runs the scenario on {@code main}, and hands each call to the component that owns
+ * it. It holds no framework state of its own.
+ */
+public final class WdfRuntimeImpl implements WdfRuntime {
+    private final Kernel k;
+    private final IrqlRules irql;
+    private final Lifetime lifetime;
+    private final Locks locks;
+    private final WorkItems workItems;
+    private final Interrupts interrupts;
+    private final Devices devices;
+    private final Hardware hardware;
+
+    private WdfRuntimeImpl(Kernel k) {
+        this.k = k;
+        // Layered by what each needs; each registers its quiescence and shutdown checks with the core.
+        this.irql = new IrqlRules(k);
+        this.lifetime = new Lifetime(k, irql);
+        this.locks = new Locks(k, irql, lifetime);
+        this.workItems = new WorkItems(k, irql, locks, lifetime);
+        this.interrupts = new Interrupts(k, irql, locks, lifetime, workItems);
+        this.devices = new Devices(k, irql, lifetime, interrupts);
+        this.hardware = new Hardware(k, lifetime, interrupts);
+    }
+
+    /** Runs one scenario to its end; see {@link dev.wdfrr.runtime.WdfRunner}. */
+    public static RunResult execute(Scenario scenario, Parameters params, RunConfig config) {
+        Kernel k;
+        Engine engine;
+        if (config.engine() == EngineKind.LIVE) {
+            LiveEngine live = new LiveEngine(config);
+            k = new Kernel(config, live);
+            live.attach(k);
+            engine = live;
+        } else {
+            DeterministicEngine det = new DeterministicEngine(config);
+            k = new Kernel(config, det);
+            det.attach(k);
+            engine = det;
+        }
+        WdfRuntimeImpl rt = new WdfRuntimeImpl(k);
+        EventSink sink = config.sink();
+        sink.begin(new RunInfo(Version.get(), scenario.id(), scenario.implementation(), params.asMap(),
+                config.engine(), config.seed(),
+                config.engine() == EngineKind.LIVE ? "live" : config.strategy().describe(),
+                config.workers(), config.cpus(), config.durationNanos(), System.currentTimeMillis(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), config.arrivalLimit()));
+        try {
+            rt.bootstrap(scenario, params);
+            engine.runToEnd();
+        } finally {
+            engine.joinThreads();
+            sink.close();
+        }
+        return k.result();
+    }
+
+    /** The first events, then main and the system threads, registered in a fixed order (thread ids are traced). */
+    private void bootstrap(Scenario scenario, Parameters params) {
+        LogicalThread rt = k.runtimeThread();
+        lifetime.announce(rt);
+        LogicalThread main = k.newThread(rt, "main", ThreadKind.MAIN, -1);
+        k.start(main, () -> mainBody(main, scenario, params));
+        workItems.startWorkers(rt);
+        interrupts.startCpus(rt);
+        k.startRegistered();
+    }
+
+    private void mainBody(LogicalThread t, Scenario scenario, Parameters params) {
+        try {
+            scenario.run(this, params);
+        } catch (EngineStopped e) {
+            throw e;
+        } catch (Throwable e) {
+            k.failure(t, Kernel.kindOf(e), "the scenario threw " + e, e);
+            hardware.stopAll(t);
+        }
+        awaitQuiescent();
+        k.runShutdownChecks(t);
+        String broken;
+        try {
+            broken = scenario.checkInvariant();
+        } catch (EngineStopped e) {
+            throw e;
+        } catch (Throwable e) {
+            broken = "invariant check threw " + e;
+        }
+        if (broken != null) {
+            k.failure(t, FailureKind.INVARIANT, "invariant of " + scenario.id() + " violated: " + broken, null);
+        }
+        k.endRun(t);
+    }
+
+    // ------------------------------------------------------------------ WdfRuntime
+
+    @Override
+    public WdfDriver driver() {
+        return lifetime.driver();
+    }
+
+    @Override
+    public WdfDevice createDevice(DeviceConfig config) {
+        return devices.createDevice(config);
+    }
+
+    @Override
+    public <C> WorkItem<C> createWorkItem(WorkItemConfig<C> config, ObjectAttributes<C> attributes) {
+        return workItems.create(config, attributes);
+    }
+
+    @Override
+    public WdfObject createObject(ObjectAttributes<?> attributes) {
+        return lifetime.createObject(attributes);
+    }
+
+    @Override
+    public SpinLock createSpinLock(WdfObject parent, String name) {
+        return (SpinLock) locks.create(parent, name, ObjectKind.SPIN_LOCK);
+    }
+
+    @Override
+    public WaitLock createWaitLock(WdfObject parent, String name) {
+        return (WaitLock) locks.create(parent, name, ObjectKind.WAIT_LOCK);
+    }
+
+    @Override
+    public VirtualDevice createVirtualDevice(VirtualDeviceConfig config) {
+        return hardware.create(config);
+    }
+
+    @Override
+    public void startThread(String name, Runnable body) {
+        LogicalThread t = k.current();
+        k.enter(t, EventType.THREAD_START, 0);
+        try {
+            k.startUserThread(t, name, body);
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    @Override
+    public long clock() {
+        return k.now();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return k.current().random;
+    }
+
+    @Override
+    public void work(long nanos) {
+        k.work(k.current(), nanos);
+    }
+
+    @Override
+    public void mark(String text, long value) {
+        LogicalThread t = k.current();
+        k.enter(t, EventType.MARK, 0);
+        try {
+            k.emit(t, EventType.MARK, 0, k.intern(t, text), value);
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    @Override
+    public Irql currentIrql() {
+        return irql.current();
+    }
+
+    @Override
+    public Irql raiseIrql(Irql level) {
+        return irql.raise(level);
+    }
+
+    @Override
+    public void lowerIrql(Irql level) {
+        irql.lower(level);
+    }
+
+    @Override
+    public void awaitQuiescent() {
+        k.awaitQuiescent(k.current());
+    }
+
+    @Override
+    public RunConfig config() {
+        return k.config();
+    }
+}

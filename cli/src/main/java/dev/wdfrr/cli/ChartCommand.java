@@ -3,6 +3,7 @@ package dev.wdfrr.cli;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.viewer.ChartKind;
 import dev.wdfrr.viewer.Charts;
+import dev.wdfrr.viewer.TimelineAxis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +35,10 @@ final class ChartCommand implements Callable<Integer> {
     @Option(names = "--kind", defaultValue = "latency", paramLabel = "latency|timeline", description = "Which chart (default: ${DEFAULT-VALUE}).")
     String kind;
 
+    @Option(names = "--axis", defaultValue = "auto", paramLabel = "auto|steps|time",
+            description = "Timeline axis: steps (one column per event), time, or auto: steps for a deterministic trace, time for a live one (default: ${DEFAULT-VALUE}).")
+    String axis;
+
     @Option(names = "--width", defaultValue = "1600", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
     int width;
 
@@ -51,6 +56,12 @@ final class ChartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--kind: unknown chart '" + kind + "' (expected latency or timeline)");
         }
+        TimelineAxis a;
+        try {
+            a = TimelineAxis.valueOf(axis.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--axis: unknown axis '" + axis + "' (expected auto, steps or time)");
+        }
         if (width < 16 || height < 16 || width > Charts.MAX_SIZE || height > Charts.MAX_SIZE) {
             throw new UserError("--width and --height must be between 16 and " + Charts.MAX_SIZE + ", got " + width + "x" + height);
         }
@@ -58,17 +69,17 @@ final class ChartCommand implements Callable<Integer> {
             throw new UserError(output + " already exists; pass --force to replace it");
         }
         TraceReader.open(trace).close();
-        write(trace, output, k, width, height);
+        write(trace, output, k, a, width, height);
         spec.commandLine().getOut().printf("wrote %s (%s chart, %dx%d)%n", output, kind.toLowerCase(Locale.ROOT), width, height);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     /** Renders headless; a bad trace or an unwritable file is the user's to fix. */
-    static void write(Path trace, Path png, ChartKind kind, int width, int height) {
+    static void write(Path trace, Path png, ChartKind kind, TimelineAxis axis, int width, int height) {
         System.setProperty("java.awt.headless", "true");
         try {
-            Charts.write(trace, png, kind, width, height);
+            Charts.write(trace, png, kind, axis, width, height);
         } catch (IOException e) {
             throw new UserError("cannot write " + png + ": " + e.getMessage(), e);
         }

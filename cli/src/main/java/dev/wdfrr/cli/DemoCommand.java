@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("check: " + CheckCommand.summary(check)
                 + (check.errors() == 0 && check.warnings() > 0 ? " (budget warnings on a live run: JIT warm-up and a busy 2-core machine)" : ""));
         Path chart = output.resolveSibling(output.getFileName() + "-latency.png");
-        ChartCommand.write(output, chart, dev.wdfrr.viewer.ChartKind.LATENCY, 1600, 1000);
+        ChartCommand.write(output, chart, dev.wdfrr.viewer.ChartKind.LATENCY, dev.wdfrr.viewer.TimelineAxis.AUTO, 1600, 1000);
         out.println("latency chart: " + chart);
         out.println();
         out.println(result.passed() ? "invariant held: every packet received was processed exactly once"

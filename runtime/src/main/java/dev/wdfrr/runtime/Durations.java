@@ -44,15 +44,23 @@ public final class Durations {
         }
     }
 
-    /** Formats nanoseconds with a readable unit: {@code 850ns}, {@code 12.5us}, {@code 3.20ms}, {@code 2.000s}. */
+    /**
+     * Formats nanoseconds for people, with three significant digits in the largest unit that
+     * keeps the number at 1 or more: {@code 850ns}, {@code 12.5us}, {@code 100us}, {@code 3.85ms},
+     * {@code 1.01s}. Every command writes durations this way, so one trace shows one duration.
+     */
     public static String format(long nanos) {
         if (nanos < 1_000) {
             return nanos + "ns";
-        } else if (nanos < 1_000_000) {
-            return String.format(Locale.ROOT, "%.1fus", nanos / 1e3);
-        } else if (nanos < 1_000_000_000) {
-            return String.format(Locale.ROOT, "%.2fms", nanos / 1e6);
         }
-        return String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
+        String[] units = {"us", "ms", "s"};
+        double v = nanos / 1e3;
+        int u = 0;
+        while (u < units.length - 1 && v >= 999.5) {
+            v /= 1e3;
+            u++;
+        }
+        String f = v >= 99.95 ? "%.0f%s" : v >= 9.995 ? "%.1f%s" : "%.2f%s";
+        return String.format(Locale.ROOT, f, v, units[u]);
     }
 }

@@ -56,4 +56,9 @@ public final class Names {
     public Map<Integer, String> threads() {
         return java.util.Collections.unmodifiableMap(threads);
     }
+
+    /** Object ids and names. */
+    public Map<Integer, String> objects() {
+        return java.util.Collections.unmodifiableMap(objects);
+    }
 }

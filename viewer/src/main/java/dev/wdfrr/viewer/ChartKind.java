@@ -8,6 +8,11 @@ public enum ChartKind {
      * CDF, and p50/p90/p99/p99.9/max in the chart's title; six charts in a grid.
      */
     LATENCY,
-    /** The timeline of the whole trace: a lane per thread, ISR, DPC and callback bars, enqueue, delete and violation marks. */
+    /**
+     * The timeline of the whole trace: a lane per thread, ISR, DPC and callback bars, enqueue,
+     * delete and violation marks; the run's outcome in the header. Along steps (one column per
+     * event, with values read and written, causal arrows and the steps that led to the failure)
+     * or along time; see {@link TimelineAxis}.
+     */
     TIMELINE
 }

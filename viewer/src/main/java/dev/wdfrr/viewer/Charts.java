@@ -3,6 +3,7 @@ package dev.wdfrr.viewer;
 import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.viewer.internal.latency.ChartTheme;
 import dev.wdfrr.viewer.internal.latency.LatencyGrid;
+import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.TraceLoader;
 import dev.wdfrr.viewer.internal.model.TraceModel;
 import dev.wdfrr.viewer.internal.timeline.TimelineImage;
@@ -39,12 +40,23 @@ public final class Charts {
      * @throws IOException              when the PNG cannot be written (e.g. its directory does not exist)
      */
     public static void write(Path trace, Path png, ChartKind kind, int width, int height) throws IOException {
+        write(trace, png, kind, TimelineAxis.AUTO, width, height);
+    }
+
+    /**
+     * Like {@link #write(Path, Path, ChartKind, int, int)}, with the timeline's axis chosen:
+     * {@link TimelineAxis#AUTO} lays a deterministic trace out by steps and a live one by time.
+     */
+    public static void write(Path trace, Path png, ChartKind kind, TimelineAxis axis, int width, int height)
+            throws IOException {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(png, "png");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(axis, "axis");
         checkSize("width", width);
         checkSize("height", height);
-        BufferedImage image = render(TraceLoader.read(trace), kind, width, height);
+        TraceModel model = TraceLoader.read(trace);
+        BufferedImage image = render(model, kind, axis.resolve(model.header().engine()), width, height);
         try (OutputStream out = Files.newOutputStream(png)) {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available in this JVM");
@@ -52,10 +64,10 @@ public final class Charts {
         }
     }
 
-    static BufferedImage render(TraceModel model, ChartKind kind, int width, int height) {
+    static BufferedImage render(TraceModel model, ChartKind kind, Axis axis, int width, int height) {
         return switch (kind) {
             case LATENCY -> LatencyGrid.render(model, width, height, ChartTheme.LIGHT);
-            case TIMELINE -> TimelineImage.render(model, width, height, TimelineStyle.light());
+            case TIMELINE -> TimelineImage.render(model, axis, width, height, TimelineStyle.light());
         };
     }
 

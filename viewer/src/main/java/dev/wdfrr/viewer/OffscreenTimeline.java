@@ -1,6 +1,7 @@
 package dev.wdfrr.viewer;
 
 import dev.wdfrr.tracer.TraceException;
+import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.TraceLoader;
 import dev.wdfrr.viewer.internal.model.TraceModel;
 import dev.wdfrr.viewer.internal.timeline.TimelineOverlay;
@@ -13,18 +14,18 @@ import java.nio.file.Path;
 
 /**
  * A trace's timeline without a window: loaded once, then zoomed, panned and painted into any
- * {@link Graphics2D} exactly as the viewer's window paints it. For images of a chosen range and
+ * {@link Graphics2D} exactly as the viewer's window paints it; along time unless told otherwise. For images of a chosen range and
  * for measuring the viewer's drawing; works headless. Not thread-safe.
  */
 public final class OffscreenTimeline {
     private final TraceModel model;
     private final TimelinePainter painter;
-    private final Viewport viewport;
+    private Viewport viewport;
 
     private OffscreenTimeline(TraceModel model) {
         this.model = model;
         this.painter = new TimelinePainter(model, TimelineStyle.light());
-        this.viewport = new Viewport(model.firstTime(), model.lastTime());
+        this.viewport = Viewport.of(model, Axis.TIME);
     }
 
     /**
@@ -41,7 +42,14 @@ public final class OffscreenTimeline {
         return model.eventCount();
     }
 
-    /** Paints the visible range: lanes, bars, marks and the time ruler. */
+    /** Lays the timeline out along {@code axis} ({@link TimelineAxis#AUTO}: by the trace's engine), showing all of it. */
+    public void axis(TimelineAxis axis) {
+        Axis a = axis.resolve(model.header().engine());
+        painter.setAxis(a);
+        viewport = Viewport.of(model, a);
+    }
+
+    /** Paints the visible range: lanes, bars, marks and the ruler. */
     public void paint(Graphics2D g, int width, int height) {
         painter.paint(g, width, height, viewport, TimelineOverlay.NONE);
     }
@@ -61,12 +69,12 @@ public final class OffscreenTimeline {
         viewport.fitAll();
     }
 
-    /** Shows {@code [fromNanos, toNanos]} of trace time (within the zoom limits). */
+    /** Shows {@code [fromNanos, toNanos]} of trace time, or of steps along steps (within the zoom limits). */
     public void show(long fromNanos, long toNanos) {
         viewport.show(fromNanos, toNanos);
     }
 
-    /** Width of the visible range in nanoseconds. */
+    /** Width of the visible range in nanoseconds (steps, along steps). */
     public double visibleNanos() {
         return viewport.width();
     }

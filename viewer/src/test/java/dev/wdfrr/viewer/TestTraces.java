@@ -107,6 +107,29 @@ public final class TestTraces {
         w.event(seq[0]++, time, type.id(), thread, cpu, 0, object, related, arg);
     }
 
+    /** The committed failing sample: lost-update, seed 1, deterministic; its DPCs lose an update at rows 43–46. */
+    public static Path lostUpdate() {
+        return sample("lost-update-failing");
+    }
+
+    /**
+     * Records a buggy built-in scenario deterministically under seeds 1, 2, … until a run fails,
+     * and returns that trace (the same one every time: the seeds are tried in order).
+     */
+    public static Path recordFailing(String scenario, Path dir) {
+        Scenario probe = BuiltInScenarios.create(scenario).orElseThrow();
+        for (long seed = 1; seed <= 500; seed++) {
+            Path attempt = dir.resolveSibling(dir.getFileName() + "-seed" + seed);
+            Scenario s = BuiltInScenarios.create(scenario).orElseThrow();
+            var result = WdfRunner.run(s, Parameters.of(probe, Map.of()), RunConfig.builder().seed(seed)
+                    .sink(TraceWriter.create(attempt, false)).build());
+            if (!result.passed()) {
+                return attempt;
+            }
+        }
+        throw new AssertionError(scenario + " did not fail under seeds 1 to 500");
+    }
+
     /** Records a built-in scenario deterministically (same seed, same events). */
     public static Path record(String scenario, long seed, String duration, Path dir) {
         Scenario s = BuiltInScenarios.create(scenario).orElseThrow();

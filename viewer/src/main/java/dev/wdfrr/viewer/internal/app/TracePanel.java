@@ -7,6 +7,8 @@ import dev.wdfrr.viewer.internal.model.Follower;
 import dev.wdfrr.viewer.internal.model.LoadCancelledException;
 import dev.wdfrr.viewer.internal.model.TraceLoader;
 import dev.wdfrr.viewer.internal.model.TraceModel;
+import dev.wdfrr.viewer.internal.model.Axis;
+import dev.wdfrr.viewer.internal.model.WhatLedHere;
 import dev.wdfrr.viewer.internal.timeline.Details;
 import dev.wdfrr.viewer.internal.timeline.Selection;
 import dev.wdfrr.viewer.internal.timeline.TimeFormat;
@@ -19,6 +21,7 @@ import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTextArea;
+import javax.swing.JToggleButton;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import java.awt.BorderLayout;
@@ -60,6 +63,7 @@ public final class TracePanel extends JPanel {
     private final JTextArea details = new JTextArea();
     private final JTabbedPane bottom = new JTabbedPane();
     private TraceModel model;
+    private WhatLedHere ledHere = WhatLedHere.NONE;
     private TimelinePanel timeline;
     private EventsPanel events;
     private LatencyPanel latency;
@@ -114,11 +118,13 @@ public final class TracePanel extends JPanel {
         }
         model = l.model();
         follower = l.follower();
+        ledHere = WhatLedHere.of(model);
         add(content(), "content");
         cards.show(this, "content");
         selection.addListener((row, span, source) -> showDetails());
         showDetails();
         updateHeader();
+        openAtFailure();
         if (follower != null && !follower.finished()) {
             followTimer = new Timer(FOLLOW_DELAY_MS, e -> poll());
             followTimer.start();
@@ -126,10 +132,21 @@ public final class TracePanel extends JPanel {
         loaded.complete(model);
     }
 
+    /** A failing trace opens with its failure selected and on screen: what the user came for. */
+    private void openAtFailure() {
+        int f = model.failureRow();
+        if (f >= 0) {
+            selection.select(f, model.spanOfEvent(f), null);
+        }
+    }
+
     private JPanel content() {
-        timeline = new TimelinePanel(model, selection);
+        timeline = new TimelinePanel(model, selection, Axis.defaultFor(model.header().engine()), ledHere);
+        timeline.addAxisListener(this::updateHeader);
         events = new EventsPanel(model, selection);
         details.setEditable(false);
+        details.setLineWrap(true);
+        details.setWrapStyleWord(true);
         details.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
         details.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 8));
         JScrollPane detailsScroll = new JScrollPane(details);
@@ -144,7 +161,10 @@ public final class TracePanel extends JPanel {
         split.setResizeWeight(0.55);
         JPanel p = new JPanel(new BorderLayout());
         header.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
-        p.add(header, BorderLayout.NORTH);
+        JPanel top2 = new JPanel(new BorderLayout());
+        top2.add(header, BorderLayout.CENTER);
+        top2.add(viewButtons(), BorderLayout.EAST);
+        p.add(top2, BorderLayout.NORTH);
         p.add(split, BorderLayout.CENTER);
         return p;
     }
@@ -168,8 +188,33 @@ public final class TracePanel extends JPanel {
         latency.refresh();
     }
 
+    /** Buttons for the axis (T) and, on a failing trace, what led here (L). */
+    private JPanel viewButtons() {
+        JPanel b = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.RIGHT, 4, 0));
+        JToggleButton steps = new JToggleButton("Steps (T)", timeline.axis() == Axis.STEP);
+        steps.setToolTipText("One column per event instead of time: the interleaving at a glance");
+        steps.addActionListener(e -> timeline.setAxis(steps.isSelected() ? Axis.STEP : Axis.TIME));
+        timeline.addAxisListener(() -> steps.setSelected(timeline.axis() == Axis.STEP));
+        b.add(steps);
+        if (!ledHere.isEmpty()) {
+            JToggleButton led = new JToggleButton("What led here (L)", true);
+            led.setToolTipText("Highlight the steps that decided the failure");
+            led.addActionListener(e -> timeline.setShowLedHere(led.isSelected()));
+            timeline.addLedHereListener(() -> {
+                led.setSelected(timeline.showingLedHere());
+                showDetails();
+            });
+            b.add(led);
+        }
+        return b;
+    }
+
     private void showDetails() {
-        details.setText(Details.describe(model, selection.row(), selection.span()));
+        String text = Details.describe(model, selection.row(), selection.span());
+        if (!ledHere.isEmpty() && (selection.row() < 0 || ledHere.contains(selection.row())) && timeline.showingLedHere()) {
+            text += "\n\n" + ledHere.describe(model);
+        }
+        details.setText(text);
         details.setCaretPosition(0);
     }
 
@@ -213,14 +258,37 @@ public final class TracePanel extends JPanel {
         }
     }
 
+    /** The trace in one line, its outcome first: passed, or failed and why; or still being written, or cut short. */
     private void updateHeader() {
         TraceHeader h = model.header();
-        String state = following() ? "following…" : model.complete() ? "complete"
-                : model.truncationNote() != null ? model.truncationNote() : "";
-        header.setText(String.format(Locale.ROOT, "<html><b>%s</b> &nbsp; %s, %s engine, seed %d, %d workers, %d CPUs"
-                        + " &nbsp; %,d events over %s &nbsp; <i>%s</i></html>", dir.getFileName(), h.scenarioId(),
-                h.engine().name().toLowerCase(Locale.ROOT), h.seed(), h.workers(), h.cpus(), model.eventCount(),
-                TimeFormat.duration(model.lastTime() - model.firstTime()), state));
+        header.setText(String.format(Locale.ROOT, "<html>%s &nbsp; <b>%s</b> &nbsp; %s, %s engine, seed %d, %d workers, %d CPUs"
+                        + " &nbsp; %,d events over %s%s</html>", outcomeHtml(), esc(String.valueOf(dir.getFileName())),
+                esc(h.scenarioId()), h.engine().name().toLowerCase(Locale.ROOT), h.seed(), h.workers(), h.cpus(),
+                model.eventCount(), TimeFormat.duration(model.lastTime()),
+                model.truncationNote() != null ? " &nbsp; <i>" + esc(model.truncationNote()) + "</i>" : ""));
+    }
+
+    private String outcomeHtml() {
+        if (following()) {
+            return "<b>following…</b>";
+        }
+        String o = model.outcomeText();
+        if (o.equals("passed")) {
+            return "<b style='color:#1a7f37'>PASSED</b>";
+        }
+        if (o.startsWith("failed")) {
+            return "<b style='color:#cf222e'>FAILED</b><span style='color:#cf222e'>" + esc(o.substring("failed".length())) + "</span>";
+        }
+        return "<b>" + esc(o) + "</b>";
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The header's text as shown (HTML). */
+    String headerText() {
+        return header.getText();
     }
 
     /** Whether new events are still being polled for. */

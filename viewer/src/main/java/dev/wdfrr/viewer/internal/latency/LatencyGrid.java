@@ -50,12 +50,15 @@ public final class LatencyGrid {
         }
     }
 
-    /** "traces/nic — nic, deterministic engine, seed 1 — 1,052 events over 2.00ms". */
+    /**
+     * "traces/nic — nic, deterministic engine, seed 1 — 1,052 events over 2.00ms": the duration is
+     * the last event's time since the run started, as {@code record} and {@code stats} give it.
+     */
     public static String header(TraceModel model) {
         TraceHeader h = model.header();
         return String.format(Locale.ROOT, "%s — %s, %s engine, seed %d — %,d events over %s%s", model.source(),
                 h.scenarioId(), h.engine().name().toLowerCase(Locale.ROOT), h.seed(), model.eventCount(),
-                TimeFormat.duration(model.lastTime() - model.firstTime()),
+                TimeFormat.duration(model.lastTime()),
                 model.truncationNote() != null ? " (" + model.truncationNote() + ")" : "");
     }
 }

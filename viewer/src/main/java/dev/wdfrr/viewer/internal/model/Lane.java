@@ -2,17 +2,16 @@ package dev.wdfrr.viewer.internal.model;
 
 /**
  * One row of the timeline: the spans and marks of one logical thread. Spans are kept in start
- * order (a thread runs one ISR, DPC or callback at a time) as columns of start time, duration
- * (-1 while open) and span id, with an {@link ArgmaxPyramid} over the durations; marks are
- * event rows per {@link MarkKind}. That is all the level-of-detail index needs.
+ * order (a thread runs one ISR, DPC or callback at a time) with their global span ids, and
+ * placed along each {@link Axis} by a {@link LaneTrack}; marks are event rows per
+ * {@link MarkKind}. That is all the level-of-detail index needs.
  */
 public final class Lane {
     private final int id;
     private final int thread;
-    private final LongChunks start = new LongChunks();
-    private final LongChunks duration = new LongChunks();
+    private final LaneTrack time = new LaneTrack();
+    private final LaneTrack steps = new LaneTrack();
     private final IntChunks spanIds = new IntChunks();
-    private final ArgmaxPyramid longest = new ArgmaxPyramid(duration);
     private final IntChunks[] marks = new IntChunks[MarkKind.values().length];
 
     Lane(int id, int thread) {
@@ -32,19 +31,17 @@ public final class Lane {
         return thread;
     }
 
-    /** Appends an open span; start times are kept non-decreasing. Returns its index in the lane. */
-    int addSpan(long startTime, int spanId) {
-        int n = start.size();
-        start.add(n > 0 ? Math.max(startTime, start.get(n - 1)) : startTime);
-        duration.add(-1);
-        spanIds.add(spanId);
-        longest.appended(n);
-        return n;
+    /** Appends an open span starting at {@code startTime} and step {@code startStep}. Returns its index in the lane. */
+    int addSpan(long startTime, long startStep, int spanId) {
+        time.add(startTime);
+        steps.add(startStep);
+        return spanIds.add(spanId);
     }
 
-    void closeSpan(int index, long endTime) {
-        duration.set(index, Math.max(0, endTime - start.get(index)));
-        longest.raised(index);
+    /** Closes span {@code index} at {@code endTime}; it covers steps up to and including {@code endStep}. */
+    void closeSpan(int index, long endTime, long endStep) {
+        time.close(index, endTime);
+        steps.close(index, endStep + 1);
     }
 
     void addMark(MarkKind kind, int row) {
@@ -52,46 +49,17 @@ public final class Lane {
     }
 
     public int spanCount() {
-        return start.size();
+        return spanIds.size();
     }
 
-    public long start(int index) {
-        return start.get(index);
-    }
-
-    /** Duration in ns, or -1 while the span is open. */
-    public long duration(int index) {
-        return duration.get(index);
+    /** Where the lane's spans lie along {@code axis}. */
+    public LaneTrack track(Axis axis) {
+        return axis == Axis.TIME ? time : steps;
     }
 
     /** The global span id of the lane's {@code index}-th span. */
     public int spanId(int index) {
         return spanIds.get(index);
-    }
-
-    /** Index of the first span starting at or after {@code t} (the span count when none does). */
-    public int firstStartingAtOrAfter(double t) {
-        return lowerBound(t, 0, start.size());
-    }
-
-    int lowerBound(double t, int from, int to) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = lo + hi >>> 1;
-            if (start.get(mid) < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** Index of the longest closed span among indices {@code [from, to)}, or -1 when none. */
-    public int longest(int from, int to) {
-        int i = longest.argmax(from, to);
-        return i >= 0 && duration.get(i) >= 0 ? i : -1;
     }
 
     /** Event rows of one kind of mark, in order. */
@@ -100,7 +68,7 @@ public final class Lane {
     }
 
     long allocatedBytes() {
-        long n = start.allocatedBytes() + duration.allocatedBytes() + spanIds.allocatedBytes() + longest.allocatedBytes();
+        long n = time.allocatedBytes() + steps.allocatedBytes() + spanIds.allocatedBytes();
         for (IntChunks m : marks) {
             n += m.allocatedBytes();
         }

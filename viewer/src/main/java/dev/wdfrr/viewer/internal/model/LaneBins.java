@@ -1,26 +1,26 @@
 package dev.wdfrr.viewer.internal.model;
 
 /**
- * Level of detail for one lane: the spans of a time range summarised into {@code n} equal bins
- * (one per pixel column), each with the exact number of spans that start in it and the
- * longest of them. A bin costs two binary searches and one range-maximum query, so a frame
- * costs the same whether the range holds ten spans or ten million.
+ * Level of detail for one lane: the spans of a range of its {@link LaneTrack} (time or steps)
+ * summarised into {@code n} equal bins (one per pixel column), each with the exact number of
+ * spans that start in it and the longest of them. A bin costs two binary searches and one
+ * range-maximum query, so a frame costs the same whether the range holds ten spans or ten million.
  *
- * <p>Bin {@code i} covers start times in {@code [from + i·width, from + (i+1)·width)}.
+ * <p>Bin {@code i} covers starts in {@code [from + i·width, from + (i+1)·width)}.
  */
 public final class LaneBins {
-    private final Lane lane;
+    private final LaneTrack lane;
     private final int[] bounds;
     private final int[] longest;
 
-    private LaneBins(Lane lane, int[] bounds, int[] longest) {
+    private LaneBins(LaneTrack lane, int[] bounds, int[] longest) {
         this.lane = lane;
         this.bounds = bounds;
         this.longest = longest;
     }
 
-    /** Summarises {@code lane} over {@code n} bins of {@code width} ns from {@code from}. */
-    public static LaneBins of(Lane lane, double from, double width, int n) {
+    /** Summarises {@code lane} over {@code n} bins of {@code width} (ns or steps) from {@code from}. */
+    public static LaneBins of(LaneTrack lane, double from, double width, int n) {
         if (n < 0 || !(width > 0)) {
             throw new IllegalArgumentException("need n >= 0 bins of positive width, got " + n + " of " + width);
         }
@@ -52,9 +52,9 @@ public final class LaneBins {
         return longest[i];
     }
 
-    /** The longest closed duration starting in bin {@code i}, or -1 when none. */
-    public long maxDuration(int i) {
-        return longest[i] < 0 ? -1 : lane.duration(longest[i]);
+    /** The longest closed length starting in bin {@code i}, or -1 when none. */
+    public long maxLength(int i) {
+        return longest[i] < 0 ? -1 : lane.length(longest[i]);
     }
 
     /** Lane index of the first span starting in bin {@code i} (the next bin's first when empty). */

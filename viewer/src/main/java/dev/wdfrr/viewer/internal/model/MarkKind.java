@@ -26,6 +26,14 @@ public enum MarkKind {
         return label;
     }
 
+    private static final java.util.List<MarkKind> BY_PRIORITY = java.util.List.of(FAILURE, VIOLATION, DELETE, QUEUED,
+            COALESCED, INTERRUPT, USER);
+
+    /** Every kind, the one a user most likely aims at first: a failure, then a violation. */
+    public static java.util.List<MarkKind> byPriority() {
+        return BY_PRIORITY;
+    }
+
     /** The mark an event makes, or null when it makes none. */
     static MarkKind of(EventType type, long arg) {
         return switch (type) {

@@ -54,9 +54,12 @@ public final class ModelBuilder {
         model.noteTime(c.time());
         model.latency.accept(c);
         EventType t = c.type();
+        model.steps.add(row, t == EventType.NAME);
         if (t == null || t == EventType.NAME) {
             return;
         }
+        model.causes.track(row, c.typeId(), c.thread(), c.object(), c.related());
+        model.noteOutcome(t, row, c.arg());
         Lane lane = model.lanes.forThread(c.thread());
         MarkKind mark = MarkKind.of(t, c.arg());
         if (mark != null) {
@@ -98,24 +101,25 @@ public final class ModelBuilder {
     private int openSpan(SpanKind kind, Lane lane, EventCursor c, int row, int cause) {
         int slot = slot(c.thread(), kind);
         if (open[slot] >= 0) {
-            closeAt(slot, lane, row, c.time()); // its end is missing: end it where the next one starts
+            // its end is missing: end it where the next one starts, in the step before it
+            closeAt(slot, lane, row, c.time(), model.steps.step(row) - 1);
         }
         int id = model.spans.add(kind, lane.id(), row, c.object(), cause);
         open[slot] = id;
-        openIndex[slot] = lane.addSpan(c.time(), id);
+        openIndex[slot] = lane.addSpan(c.time(), model.steps.step(row), id);
         return id;
     }
 
     private void closeSpan(SpanKind kind, Lane lane, EventCursor c, int row) {
         int slot = slot(c.thread(), kind);
         if (open[slot] >= 0 && model.spans.object(open[slot]) == c.object()) {
-            closeAt(slot, lane, row, c.time());
+            closeAt(slot, lane, row, c.time(), model.steps.step(row));
         }
     }
 
-    private void closeAt(int slot, Lane lane, int row, long time) {
+    private void closeAt(int slot, Lane lane, int row, long time, long lastStep) {
         model.spans.close(open[slot], row);
-        lane.closeSpan(openIndex[slot], time);
+        lane.closeSpan(openIndex[slot], time, lastStep);
         open[slot] = -1;
     }
 

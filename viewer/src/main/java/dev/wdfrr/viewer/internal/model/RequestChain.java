@@ -62,6 +62,18 @@ public record RequestChain(List<Step> steps) {
         return new RequestChain(out);
     }
 
+    /** Where the chain starts along {@code axis}. */
+    public double start(TraceModel model, Axis axis) {
+        Step first = steps.get(0);
+        return first.isSpan() ? model.spanStart(axis, first.span()) : model.position(axis, first.row());
+    }
+
+    /** Where the chain's last span ends along {@code axis}. */
+    public double end(TraceModel model, Axis axis) {
+        Step last = steps.get(steps.size() - 1);
+        return last.isSpan() ? model.spanEnd(axis, last.span()) : model.position(axis, last.row());
+    }
+
     /** Time of the first step (the interrupt, when the chain reaches it). */
     public long startTime(TraceModel model) {
         return model.events().time(steps.get(0).row());

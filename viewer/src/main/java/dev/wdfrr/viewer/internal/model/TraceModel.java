@@ -1,5 +1,9 @@
 package dev.wdfrr.viewer.internal.model;
 
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.tracer.EventCursor;
+import dev.wdfrr.tracer.EventFormat;
 import dev.wdfrr.tracer.Names;
 import dev.wdfrr.tracer.TraceHeader;
 
@@ -18,10 +22,15 @@ public final class TraceModel {
     final Lanes lanes = new Lanes();
     final Spans spans = new Spans(events);
     final Latency latency = new Latency();
+    final StepIndex steps = new StepIndex();
+    final Causes causes = new Causes();
     private long firstTime = Long.MAX_VALUE;
     private long lastTime = Long.MIN_VALUE;
     private boolean complete;
     private String truncationNote;
+    private int failureRow = -1;
+    private int firstViolationRow = -1;
+    private long outcomeId = -1;
 
     /**
      * @param names the reader's names: they fill in as the trace is read and are looked up at
@@ -36,6 +45,17 @@ public final class TraceModel {
     void noteTime(long t) {
         firstTime = Math.min(firstTime, t);
         lastTime = Math.max(lastTime, t);
+    }
+
+    /** Notes the run's first failure event, first violation and its end (tracking order). */
+    void noteOutcome(EventType type, int row, long arg) {
+        if (type == EventType.FAILURE && failureRow < 0) {
+            failureRow = row;
+        } else if (type == EventType.VIOLATION && firstViolationRow < 0) {
+            firstViolationRow = row;
+        } else if (type == EventType.RUN_END) {
+            outcomeId = arg;
+        }
     }
 
     void finish(boolean complete, String truncationNote) {
@@ -71,6 +91,45 @@ public final class TraceModel {
         return latency;
     }
 
+    /** Rows as steps: the step axis's columns. */
+    public StepIndex steps() {
+        return steps;
+    }
+
+    /** Lock and data edges between threads (request edges are the spans' causes). */
+    public Causes causes() {
+        return causes;
+    }
+
+    /** Where event {@code row} lies along {@code axis}: its time, or the middle of its step's column. */
+    public double position(Axis axis, int row) {
+        return axis == Axis.TIME ? events.time(row) : steps.step(row) + 0.5;
+    }
+
+    /** Where span {@code id} starts along {@code axis}: its start time, or its first step's column. */
+    public double spanStart(Axis axis, int id) {
+        return axis == Axis.TIME ? spans.startTime(id) : steps.step(spans.startRow(id));
+    }
+
+    /** Where span {@code id} ends along {@code axis}: after its end event's column; an open span at the end of the trace. */
+    public double spanEnd(Axis axis, int id) {
+        if (axis == Axis.TIME) {
+            return spans.endTime(id, lastTime());
+        }
+        int end = spans.endRow(id);
+        return end < 0 ? Math.max(steps.count(), spanStart(axis, id)) : steps.step(end) + 1;
+    }
+
+    /** The start of the data along {@code axis}. */
+    public double first(Axis axis) {
+        return axis == Axis.TIME ? firstTime() : 0;
+    }
+
+    /** The end of the data along {@code axis}: the last event's time, or after the last step's column. */
+    public double last(Axis axis) {
+        return axis == Axis.TIME ? lastTime() : steps.count();
+    }
+
     /** Time of the earliest event (0 for an empty trace). */
     public long firstTime() {
         return firstTime == Long.MAX_VALUE ? 0 : firstTime;
@@ -89,6 +148,31 @@ public final class TraceModel {
     /** "truncated after event N …" for a trace read to its end without an end mark, else null. */
     public String truncationNote() {
         return truncationNote;
+    }
+
+    /** How the run ended (from its run_end event), or null when the trace ends before the run did. */
+    public FailureKind outcome() {
+        return outcomeId < 0 ? null : FailureKind.ofId(outcomeId);
+    }
+
+    /** The row of the run's failure: its failure event, else its first verifier violation; -1 for none. */
+    public int failureRow() {
+        return failureRow >= 0 ? failureRow : firstViolationRow;
+    }
+
+    /** "passed", "failed: invariant violated: …", or "still running" / "cut short" before the run's end. */
+    public String outcomeText() {
+        FailureKind k = outcome();
+        if (k == FailureKind.NONE) {
+            return "passed";
+        }
+        int row = failureRow();
+        String why = row < 0 ? (k == null ? "" : k.label())
+                : EventFormat.details(events.fill(row, new EventCursor()), names);
+        if (k != null) {
+            return "failed: " + why;
+        }
+        return (row >= 0 ? "failed: " + why + "; " : "") + (complete ? "no run end recorded" : "the run had not ended");
     }
 
     /** The span on {@code lane} that contains event {@code row} (started at or before it, not ended before it), or -1. */
@@ -117,35 +201,36 @@ public final class TraceModel {
         return lane == null ? -1 : spanContaining(lane, row);
     }
 
-    /** The span on {@code lane} under time {@code t}, or within {@code tolerance} ns of it; -1 when none. */
-    public int spanAt(Lane lane, double t, double tolerance) {
-        int after = lane.firstStartingAtOrAfter(t);
+    /** The span on {@code lane} under position {@code t} of {@code axis}, or within {@code tolerance} of it; -1 when none. */
+    public int spanAt(Lane lane, Axis axis, double t, double tolerance) {
+        LaneTrack track = lane.track(axis);
+        int after = track.firstStartingAtOrAfter(t);
         int best = -1;
         double bestGap = tolerance;
         if (after > 0) {
             int i = after - 1;
-            long d = lane.duration(i);
-            double end = d < 0 ? lastTime() : lane.start(i) + d;
+            long d = track.length(i);
+            double end = d < 0 ? last(axis) : track.start(i) + d;
             double gap = Math.max(0, t - end);
             if (gap <= bestGap) {
                 best = lane.spanId(i);
                 bestGap = gap;
             }
         }
-        if (after < lane.spanCount() && lane.start(after) - t < bestGap) {
+        if (after < lane.spanCount() && track.start(after) - t < bestGap) {
             best = lane.spanId(after);
         }
         return best;
     }
 
-    /** Index among {@code lane}'s marks of {@code kind} of the first one at or after time {@code t}, searching from {@code from}. */
-    public int firstMark(Lane lane, MarkKind kind, double t, int from) {
+    /** Index among {@code lane}'s marks of {@code kind} of the first one at or after position {@code t} of {@code axis}, searching from {@code from}. */
+    public int firstMark(Lane lane, MarkKind kind, Axis axis, double t, int from) {
         IntChunks rows = lane.marks(kind);
         int lo = from;
         int hi = rows.size();
         while (lo < hi) {
             int mid = lo + hi >>> 1;
-            if (events.time(rows.get(mid)) < t) {
+            if (position(axis, rows.get(mid)) < t) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -160,6 +245,7 @@ public final class TraceModel {
 
     /** Heap bytes the model's arrays take (an estimate that leaves out small objects). */
     public long allocatedBytes() {
-        return events.allocatedBytes() + lanes.allocatedBytes() + spans.allocatedBytes() + latency.allocatedBytes();
+        return events.allocatedBytes() + lanes.allocatedBytes() + spans.allocatedBytes() + latency.allocatedBytes()
+                + steps.allocatedBytes() + causes.allocatedBytes();
     }
 }

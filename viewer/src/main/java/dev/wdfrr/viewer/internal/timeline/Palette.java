@@ -18,4 +18,10 @@ public final class Palette {
     public static Color of(int objectId) {
         return COLOURS[Math.floorMod(objectId, COLOURS.length)];
     }
+
+    /** Black or white, whichever reads better on {@code bar}. */
+    public static Color textOn(Color bar) {
+        double luminance = 0.299 * bar.getRed() + 0.587 * bar.getGreen() + 0.114 * bar.getBlue();
+        return luminance > 150 ? Color.BLACK : Color.WHITE;
+    }
 }

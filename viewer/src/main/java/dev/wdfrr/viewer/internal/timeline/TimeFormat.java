@@ -1,5 +1,7 @@
 package dev.wdfrr.viewer.internal.timeline;
 
+import dev.wdfrr.runtime.Durations;
+
 import java.util.Locale;
 
 /** Times and durations for people: ruler steps of 1, 2 or 5 × 10^k ns, labels in ns, µs, ms or s. */
@@ -40,15 +42,13 @@ public final class TimeFormat {
         return String.format(Locale.ROOT, "%." + decimals + "f%s", t / scale, UNITS[u]);
     }
 
-    /** A duration with three significant digits: {@code 500ns}, {@code 2.00µs}, {@code 12.3ms}. */
+    /**
+     * A duration with three significant digits, exactly as the command line writes it but in µs:
+     * {@code 500ns}, {@code 2.00µs}, {@code 12.3ms} (one trace shows one duration everywhere).
+     */
     public static String duration(double ns) {
-        int u = unitIndex(ns);
-        if (u == 0) {
-            return String.format(Locale.ROOT, "%.0fns", ns);
-        }
-        double v = ns / Math.pow(1000, u);
-        String f = Math.abs(v) >= 100 ? "%.0f%s" : Math.abs(v) >= 10 ? "%.1f%s" : "%.2f%s";
-        return String.format(Locale.ROOT, f, v, UNITS[u]);
+        long n = Math.round(ns);
+        return n < 0 ? "-" + duration(-n) : Durations.format(n).replace("us", "µs");
     }
 
     /** A point in trace time, in µs with ns precision, as the events table shows it. */

@@ -1,8 +1,10 @@
 package dev.wdfrr.viewer.internal.timeline;
 
+import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.IntChunks;
 import dev.wdfrr.viewer.internal.model.Lane;
 import dev.wdfrr.viewer.internal.model.LaneBins;
+import dev.wdfrr.viewer.internal.model.LaneTrack;
 import dev.wdfrr.viewer.internal.model.MarkKind;
 import dev.wdfrr.viewer.internal.model.RequestChain;
 import dev.wdfrr.viewer.internal.model.TraceModel;
@@ -17,9 +19,11 @@ import java.awt.geom.Path2D;
 
 /**
  * Paints the timeline of a model onto any {@link Graphics2D}: the window's component and
- * headless images use the same code. Each lane is drawn from its {@link LaneBins}, one bin per
- * pixel column, and marks at most once per {@value #MARK_SPACING} pixel columns per kind, so the cost of a frame
- * depends on its size, not on the number of events.
+ * headless images use the same code. Along {@link Axis#TIME} or {@link Axis#STEP}; in the step
+ * view a {@link StepPainter} adds the values read and written, the causal arrows and the steps
+ * that led to the failure. Each lane is drawn from its {@link LaneBins}, one bin per pixel
+ * column, and marks at most once per {@value #MARK_SPACING} pixel columns per kind, so the cost
+ * of a frame depends on its size, not on the number of events.
  */
 public final class TimelinePainter {
     private static final BasicStroke THIN = new BasicStroke(1f);
@@ -31,11 +35,14 @@ public final class TimelinePainter {
     static final int MARK_SPACING = 4;
 
     private final TraceModel model;
+    private final StepPainter steps;
     private TimelineStyle style;
+    private Axis axis = Axis.TIME;
 
     public TimelinePainter(TraceModel model, TimelineStyle style) {
         this.model = model;
         this.style = style;
+        this.steps = new StepPainter(model);
     }
 
     public void setStyle(TimelineStyle style) {
@@ -46,8 +53,18 @@ public final class TimelinePainter {
         return style;
     }
 
+    public Axis axis() {
+        return axis;
+    }
+
+    /** Lays events out along {@code axis} from now on; the caller gives viewports in its units. */
+    public void setAxis(Axis axis) {
+        this.axis = axis;
+    }
+
     public TimelineLayout layout(int width, int height) {
-        return TimelineLayout.of(width, height, model.lanes().ordered(model.names()));
+        var lanes = model.lanes().ordered(model.names());
+        return axis == Axis.STEP ? TimelineLayout.ofSteps(width, height, lanes) : TimelineLayout.of(width, height, lanes);
     }
 
     /** Paints everything into {@code [0, width) × [0, height)}; returns the layout used. */
@@ -56,14 +73,25 @@ public final class TimelinePainter {
         g.setFont(style.font());
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         paintBackground(g, l);
-        paintRuler(g, l, vp);
+        if (axis == Axis.STEP) {
+            steps.paintHighlights(g, style, l, vp, overlay.ledHere());
+        }
+        RulerPainter.paint(g, model, axis, style, l, vp);
         Shape clip = g.getClip();
         g.clipRect(l.plotX(), TimelineLayout.RULER_HEIGHT, l.plotWidth(), height - TimelineLayout.RULER_HEIGHT);
         for (int i = 0; i < l.lanes().size(); i++) {
             paintSpans(g, l, vp, i);
-            paintMarks(g, l, vp, i);
         }
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        if (axis == Axis.STEP) {
+            steps.paintEvents(g, style, l, vp, overlay.ledHere());
+        }
+        for (int i = 0; i < l.lanes().size(); i++) {
+            paintMarks(g, l, vp, i);
+        }
+        if (axis == Axis.STEP) {
+            steps.paintArrows(g, style, l, vp);
+        }
         paintOverlay(g, l, vp, overlay);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         g.setClip(clip);
@@ -80,22 +108,6 @@ public final class TimelinePainter {
         }
     }
 
-    private void paintRuler(Graphics2D g, TimelineLayout l, Viewport vp) {
-        g.setColor(style.rulerBackground());
-        g.fillRect(0, 0, l.width(), TimelineLayout.RULER_HEIGHT);
-        double step = TimeFormat.niceStep(vp.width() / l.plotWidth() * 110);
-        FontMetrics fm = g.getFontMetrics();
-        double magnitude = Math.max(Math.abs(vp.start()), Math.abs(vp.end()));
-        for (double t = Math.ceil(vp.start() / step) * step; t <= vp.end(); t += step) {
-            int x = (int) Math.round(l.xAt(vp, t));
-            g.setColor(style.grid());
-            g.drawLine(x, TimelineLayout.RULER_HEIGHT, x, l.height());
-            g.setColor(style.mutedText());
-            g.drawLine(x, TimelineLayout.RULER_HEIGHT - 6, x, TimelineLayout.RULER_HEIGHT);
-            g.drawString(TimeFormat.tick(Math.abs(t) < step / 2 ? 0 : t, step, magnitude), x + 3, TimelineLayout.RULER_HEIGHT - 6 - fm.getDescent());
-        }
-    }
-
     private void paintLabels(Graphics2D g, TimelineLayout l) {
         g.setColor(style.rulerBackground());
         g.fillRect(0, TimelineLayout.RULER_HEIGHT, l.plotX(), l.height() - TimelineLayout.RULER_HEIGHT);
@@ -105,16 +117,19 @@ public final class TimelinePainter {
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < l.lanes().size(); i++) {
             String name = model.names().thread(l.lanes().get(i).thread());
-            int y = l.laneTop(i) + (l.laneHeight() + fm.getAscent() - fm.getDescent()) / 2;
+            int y = l.barTop(i) + (l.barHeight() + fm.getAscent() - fm.getDescent()) / 2;
             g.drawString(name, 6, y);
         }
+        g.setColor(style.mutedText());
+        g.drawString(axis == Axis.STEP ? "steps" : "time", 6, TimelineLayout.RULER_HEIGHT - 6 - fm.getDescent());
     }
 
     private void paintSpans(Graphics2D g, TimelineLayout l, Viewport vp, int i) {
         Lane lane = l.lanes().get(i);
-        int y = l.laneTop(i) + 4;
-        int h = Math.max(4, l.laneHeight() - 8);
-        LaneBins bins = LaneBins.of(lane, vp.start(), vp.width() / l.plotWidth(), l.plotWidth());
+        LaneTrack track = lane.track(axis);
+        int y = l.barTop(i);
+        int h = l.barHeight();
+        LaneBins bins = LaneBins.of(track, vp.start(), vp.width() / l.plotWidth(), l.plotWidth());
         if (bins.before() >= 0) {
             paintSpan(g, l, vp, lane, bins.before(), y, h);
         }
@@ -128,16 +143,18 @@ public final class TimelinePainter {
 
     /** Draws the lane's span {@code s} as a bar at least one pixel wide, labelled when there is room. */
     private void paintSpan(Graphics2D g, TimelineLayout l, Viewport vp, Lane lane, int s, int y, int h) {
-        long start = lane.start(s);
-        long d = lane.duration(s);
+        LaneTrack track = lane.track(axis);
+        long start = track.start(s);
+        long d = track.length(s);
         double x0 = l.xAt(vp, start);
-        double x1 = l.xAt(vp, d < 0 ? model.lastTime() : start + d);
+        double x1 = l.xAt(vp, d < 0 ? model.last(axis) : start + d);
         if (x1 < l.plotX()) {
             return;
         }
         int ix0 = (int) Math.floor(Math.max(x0, l.plotX() - 2));
         int w = Math.max(1, (int) Math.ceil(Math.min(x1, l.width() + 2)) - ix0);
-        int object = model.spans().object(lane.spanId(s));
+        int span = lane.spanId(s);
+        int object = model.spans().object(span);
         Color c = Palette.of(object);
         g.setColor(c);
         g.fillRect(ix0, y, w, h);
@@ -146,7 +163,9 @@ public final class TimelinePainter {
             g.drawLine(ix0 + w - 1, y, ix0 + w - 1, y + h); // an open span: its end is not known yet
         }
         if (w > 40) {
-            paintBarLabel(g, model.names().object(object), c, Math.max(ix0, l.plotX()), y, Math.min(w, ix0 + w - l.plotX()), h);
+            String label = axis == Axis.STEP ? model.spans().kind(span).label() + " " + model.names().object(object)
+                    : model.names().object(object);
+            paintBarLabel(g, label, c, Math.max(ix0, l.plotX()), y, Math.min(w, ix0 + w - l.plotX()), h);
         }
     }
 
@@ -155,33 +174,28 @@ public final class TimelinePainter {
         if (fm.stringWidth(text) + 8 > w || fm.getAscent() > h + 2) {
             return;
         }
-        double luminance = 0.299 * bar.getRed() + 0.587 * bar.getGreen() + 0.114 * bar.getBlue();
-        g.setColor(luminance > 150 ? Color.BLACK : Color.WHITE);
+        g.setColor(Palette.textOn(bar));
         g.drawString(text, x + 4, y + (h + fm.getAscent() - fm.getDescent()) / 2);
     }
 
     private void paintMarks(Graphics2D g, TimelineLayout l, Viewport vp, int i) {
         Lane lane = l.lanes().get(i);
-        Object aa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         for (MarkKind kind : MarkKind.values()) {
             IntChunks rows = lane.marks(kind);
-            int m = model.firstMark(lane, kind, vp.start(), 0);
+            int m = model.firstMark(lane, kind, axis, vp.start(), 0);
             while (m < rows.size()) {
-                long t = model.events().time(rows.get(m));
+                double t = model.position(axis, rows.get(m));
                 if (t > vp.end()) {
                     break;
                 }
                 int x = (int) Math.floor(l.xAt(vp, t));
-                paintMark(g, kind, x, l.laneTop(i), l.laneHeight());
-                m = model.firstMark(lane, kind, l.timeAt(vp, x + MARK_SPACING), m + 1); // dense marks: one per few columns
+                paintMark(g, kind, x, l.laneTop(i), l.barMiddle(i), l.barHeight() + 4);
+                m = model.firstMark(lane, kind, axis, l.timeAt(vp, x + MARK_SPACING), m + 1); // dense marks: one per few columns
             }
         }
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, aa);
     }
 
-    private void paintMark(Graphics2D g, MarkKind kind, int x, int top, int h) {
-        int mid = top + h / 2;
+    private void paintMark(Graphics2D g, MarkKind kind, int x, int top, int mid, int h) {
         switch (kind) {
             case INTERRUPT -> fillTriangle(g, style.mutedText(), x, top + 1, 4);
             case QUEUED -> disc(g, style.text(), style.background(), x, mid, 3);
@@ -192,7 +206,7 @@ public final class TimelinePainter {
                 g.drawLine(x, top, x, top + h - 1);
                 fillTriangle(g, style.violation(), x, top + 1, 5);
             }
-            case FAILURE -> disc(g, style.violation(), style.background(), x, mid, 4);
+            case FAILURE -> disc(g, style.violation(), style.background(), x, mid, 5);
             case USER -> fillTriangle(g, style.accent(), x, top + 1, 4);
         }
     }
@@ -202,7 +216,7 @@ public final class TimelinePainter {
         g.fillPolygon(new int[]{x - r, x + r, x}, new int[]{y, y, y + r + 1}, 3);
     }
 
-    private static void disc(Graphics2D g, Color fill, Color border, int x, int y, int r) {
+    static void disc(Graphics2D g, Color fill, Color border, int x, int y, int r) {
         g.setColor(fill);
         g.fillOval(x - r, y - r, 2 * r, 2 * r);
         g.setColor(border);
@@ -220,7 +234,7 @@ public final class TimelinePainter {
             paintDivergence(g, l, vp, o.divergenceRow(), o.divergenceLabel());
         }
         if (o.row() >= 0) {
-            int x = (int) Math.round(l.xAt(vp, model.events().time(o.row())));
+            int x = (int) Math.round(l.xAt(vp, model.position(axis, o.row())));
             g.setColor(style.accent());
             g.setStroke(THIN);
             g.drawLine(x, TimelineLayout.RULER_HEIGHT, x, l.height());
@@ -235,7 +249,7 @@ public final class TimelinePainter {
     }
 
     private void paintDivergence(Graphics2D g, TimelineLayout l, Viewport vp, int row, String label) {
-        int x = (int) Math.round(l.xAt(vp, model.events().time(row)));
+        int x = (int) Math.round(l.xAt(vp, model.position(axis, row)));
         g.setColor(style.divergence());
         g.setStroke(DASHED);
         g.drawLine(x, TimelineLayout.RULER_HEIGHT, x, l.height());
@@ -251,11 +265,12 @@ public final class TimelinePainter {
         boolean started = false;
         for (RequestChain.Step s : chain.steps()) {
             int lane = s.isSpan() ? model.spans().lane(s.span()) : laneOfRow(s.row());
-            int y = l.laneMiddle(lane);
-            if (y < 0) {
+            int i = l.indexOf(lane);
+            if (i < 0) {
                 continue;
             }
-            double x = l.xAt(vp, model.events().time(s.row()));
+            int y = l.barMiddle(i);
+            double x = s.isSpan() ? l.xAt(vp, model.spanStart(axis, s.span())) : l.xAt(vp, model.position(axis, s.row()));
             if (started) {
                 path.lineTo(x, y);
             } else {
@@ -263,7 +278,7 @@ public final class TimelinePainter {
                 started = true;
             }
             if (s.isSpan()) {
-                path.lineTo(l.xAt(vp, model.spans().endTime(s.span(), model.lastTime())), y);
+                path.lineTo(l.xAt(vp, model.spanEnd(axis, s.span())), y);
                 outlineSpan(g, l, vp, s.span(), THIN);
             } else {
                 disc(g, style.accent(), style.background(), (int) Math.round(x), y, 3);
@@ -280,16 +295,16 @@ public final class TimelinePainter {
     }
 
     private void outlineSpan(Graphics2D g, TimelineLayout l, Viewport vp, int span, BasicStroke stroke) {
-        int y = l.laneMiddle(model.spans().lane(span));
-        if (y < 0) {
+        int i = l.indexOf(model.spans().lane(span));
+        if (i < 0) {
             return;
         }
-        double x0 = l.xAt(vp, model.spans().startTime(span));
-        double x1 = l.xAt(vp, model.spans().endTime(span, model.lastTime()));
-        int h = Math.max(4, l.laneHeight() - 8) + 4;
+        double x0 = l.xAt(vp, model.spanStart(axis, span));
+        double x1 = l.xAt(vp, model.spanEnd(axis, span));
+        int h = l.barHeight() + 4;
         g.setColor(style.accent());
         g.setStroke(stroke);
-        g.drawRect((int) Math.floor(x0) - 2, y - h / 2, Math.max(4, (int) Math.ceil(x1 - x0) + 3), h);
+        g.drawRect((int) Math.floor(x0) - 2, l.barTop(i) - 2, Math.max(4, (int) Math.ceil(x1 - x0) + 3), h);
     }
 
     /** The span under component point (x, y), within 3 pixels, or -1. */
@@ -299,10 +314,13 @@ public final class TimelinePainter {
             return -1;
         }
         double perPixel = vp.width() / l.plotWidth();
-        return model.spanAt(lane, l.timeAt(vp, x), 3 * perPixel);
+        return model.spanAt(lane, axis, l.timeAt(vp, x), 3 * perPixel);
     }
 
-    /** The row of the mark under component point (x, y), within 4 pixels, or -1. */
+    /**
+     * The row of the mark under component point (x, y), within 4 pixels, or -1. Of marks equally
+     * near, a failure wins over a violation, and those over the rest: what the user came for.
+     */
     public int markAt(TimelineLayout l, Viewport vp, int x, int y) {
         Lane lane = l.laneAt(y);
         if (lane == null || x < l.plotX()) {
@@ -312,11 +330,11 @@ public final class TimelinePainter {
         double tolerance = 4 * vp.width() / l.plotWidth();
         int best = -1;
         double bestGap = Double.MAX_VALUE;
-        for (MarkKind kind : MarkKind.values()) {
-            int m = model.firstMark(lane, kind, t - tolerance, 0);
+        for (MarkKind kind : MarkKind.byPriority()) {
+            int m = model.firstMark(lane, kind, axis, t - tolerance, 0);
             IntChunks rows = lane.marks(kind);
-            for (; m < rows.size() && model.events().time(rows.get(m)) <= t + tolerance; m++) {
-                double gap = Math.abs(model.events().time(rows.get(m)) - t);
+            for (; m < rows.size() && model.position(axis, rows.get(m)) <= t + tolerance; m++) {
+                double gap = Math.abs(model.position(axis, rows.get(m)) - t);
                 if (gap < bestGap) {
                     best = rows.get(m);
                     bestGap = gap;
@@ -324,5 +342,10 @@ public final class TimelinePainter {
             }
         }
         return best;
+    }
+
+    /** The row of the step under component point (x, y) in the step view, on the lane there, or -1. */
+    public int stepEventAt(TimelineLayout l, Viewport vp, int x, int y) {
+        return axis == Axis.STEP ? steps.eventAt(l, vp, x, y) : -1;
     }
 }

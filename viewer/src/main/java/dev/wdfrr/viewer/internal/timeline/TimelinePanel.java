@@ -2,9 +2,10 @@ package dev.wdfrr.viewer.internal.timeline;
 
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
+import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.RequestChain;
-import dev.wdfrr.viewer.internal.model.Spans;
 import dev.wdfrr.viewer.internal.model.TraceModel;
+import dev.wdfrr.viewer.internal.model.WhatLedHere;
 
 import javax.swing.AbstractAction;
 import javax.swing.JComponent;
@@ -19,8 +20,10 @@ import java.awt.event.MouseWheelEvent;
 
 /**
  * The timeline component. Mouse: the wheel zooms around the pointer (with Shift it pans), a
- * drag pans, a click selects the span or mark under the pointer. Keys: W/S zoom in and out,
- * A/D pan, F fits the selection (its request chain), 0 fits the whole trace.
+ * drag pans, a click selects the mark, the step or the span under the pointer. Keys: W/S zoom
+ * in and out, A/D pan, F fits the selection (its request chain), 0 fits the whole trace, T
+ * switches between the step axis (one column per event) and the time axis, L shows or hides
+ * what led to the failure.
  */
 public final class TimelinePanel extends JComponent {
     /** Zoom per wheel notch or key press. */
@@ -30,19 +33,27 @@ public final class TimelinePanel extends JComponent {
 
     private final TraceModel model;
     private final TimelinePainter painter;
-    private final Viewport viewport;
+    private Viewport viewport;
     private final Selection selection;
+    private final WhatLedHere ledHere;
+    private boolean showLedHere;
+    private final java.util.List<Runnable> axisListeners = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> ledHereListeners = new java.util.ArrayList<>();
     private TimelineLayout layout;
     private RequestChain chain;
     private int divergenceRow = -1;
     private String divergenceLabel;
     private boolean followEnd;
 
-    public TimelinePanel(TraceModel model, Selection selection) {
+    /** A timeline along {@code axis}, with {@code ledHere} highlighted (until L hides it) when it has steps. */
+    public TimelinePanel(TraceModel model, Selection selection, Axis axis, WhatLedHere ledHere) {
         this.model = model;
         this.selection = selection;
+        this.ledHere = ledHere;
+        this.showLedHere = !ledHere.isEmpty();
         this.painter = new TimelinePainter(model, TimelineStyle.current());
-        this.viewport = new Viewport(model.firstTime(), model.lastTime());
+        painter.setAxis(axis);
+        this.viewport = Viewport.of(model, axis);
         setFocusable(true);
         setOpaque(true);
         setPreferredSize(new Dimension(700, 360));
@@ -63,6 +74,8 @@ public final class TimelinePanel extends JComponent {
         key("F", "fit-selection", this::fitSelection);
         key("0", "fit-all", this::fitAll);
         key("HOME", "fit-all", this::fitAll);
+        key("T", "toggle-axis", this::toggleAxis);
+        key("L", "what-led-here", () -> setShowLedHere(!showLedHere));
     }
 
     private void key(String stroke, String name, Runnable r) {
@@ -80,7 +93,8 @@ public final class TimelinePanel extends JComponent {
         Graphics2D g2 = (Graphics2D) g.create();
         try {
             layout = painter.paint(g2, getWidth(), getHeight(), viewport,
-                    new TimelineOverlay(selection.span(), chain, selection.row(), divergenceRow, divergenceLabel));
+                    new TimelineOverlay(selection.span(), chain, selection.row(), divergenceRow, divergenceLabel,
+                            showLedHere ? ledHere : WhatLedHere.NONE));
         } finally {
             g2.dispose();
         }
@@ -96,6 +110,51 @@ public final class TimelinePanel extends JComponent {
 
     public Viewport viewport() {
         return viewport;
+    }
+
+    public Axis axis() {
+        return painter.axis();
+    }
+
+    /** Lays the timeline out along {@code axis}: the whole trace, with the selection (if any) on screen. */
+    public void setAxis(Axis axis) {
+        if (axis == painter.axis()) {
+            return;
+        }
+        painter.setAxis(axis);
+        viewport = Viewport.of(model, axis);
+        if (selection.row() >= 0) {
+            viewport.reveal(model.position(axis, selection.row()));
+        }
+        followEnd = false;
+        axisListeners.forEach(Runnable::run);
+        repaint();
+    }
+
+    /** Steps to time or time to steps (the T key). */
+    public void toggleAxis() {
+        setAxis(painter.axis().other());
+    }
+
+    /** Told when the axis changes. */
+    public void addAxisListener(Runnable r) {
+        axisListeners.add(r);
+    }
+
+    /** The steps that led to the failure, highlighted or not (the L key). */
+    public void setShowLedHere(boolean show) {
+        showLedHere = show && !ledHere.isEmpty();
+        ledHereListeners.forEach(Runnable::run);
+        repaint();
+    }
+
+    /** Told when what led here is shown or hidden. */
+    public void addLedHereListener(Runnable r) {
+        ledHereListeners.add(r);
+    }
+
+    public boolean showingLedHere() {
+        return showLedHere;
     }
 
     public TimelinePainter painter() {
@@ -140,13 +199,13 @@ public final class TimelinePanel extends JComponent {
 
     /** Fits the selected span's request chain, else the span, else centres the selected event. */
     public void fitSelection() {
-        Spans spans = model.spans();
+        Axis axis = painter.axis();
         if (chain != null) {
-            viewport.fit(chain.startTime(model), chain.endTime(model));
+            viewport.fit(chain.start(model, axis), chain.end(model, axis));
         } else if (selection.span() >= 0) {
-            viewport.fit(spans.startTime(selection.span()), spans.endTime(selection.span(), model.lastTime()));
+            viewport.fit(model.spanStart(axis, selection.span()), model.spanEnd(axis, selection.span()));
         } else if (selection.row() >= 0) {
-            viewport.reveal(model.events().time(selection.row()));
+            viewport.reveal(model.position(axis, selection.row()));
         } else {
             viewport.fitAll();
         }
@@ -156,9 +215,10 @@ public final class TimelinePanel extends JComponent {
     /** The trace grew (following): extends the data range and, when the view was at the end, keeps it there. */
     public void dataGrew() {
         boolean atEnd = followEnd || viewport.end() >= viewport.dataEnd();
-        viewport.setData(model.firstTime(), model.lastTime());
+        Axis axis = painter.axis();
+        viewport.setData(model.first(axis), model.last(axis));
         if (atEnd) {
-            viewport.pan(model.lastTime() + viewport.width() / 50 - viewport.end());
+            viewport.pan(model.last(axis) + viewport.width() / 50 - viewport.end());
             followEnd = true;
         }
         repaint();
@@ -169,7 +229,7 @@ public final class TimelinePanel extends JComponent {
         divergenceRow = row;
         divergenceLabel = label;
         if (row >= 0) {
-            viewport.reveal(model.events().time(row));
+            viewport.reveal(model.position(painter.axis(), row));
         }
         repaint();
     }
@@ -182,15 +242,21 @@ public final class TimelinePanel extends JComponent {
     private void selectionChanged(int row, int span, Object source) {
         chain = span >= 0 ? RequestChain.of(model, span) : null;
         if (source != this && row >= 0) {
-            viewport.reveal(model.events().time(row));
+            viewport.reveal(model.position(painter.axis(), row));
         }
         repaint();
     }
 
-    /** Selects what is under component point (x, y): a mark's event, else a span; clears the selection otherwise. */
+    /**
+     * Selects what is under component point (x, y): a mark's event, else (step view) the event in
+     * that column on that lane, else a span; clears the selection otherwise.
+     */
     public void selectAt(int x, int y) {
         TimelineLayout l = layoutNow();
         int row = painter.markAt(l, viewport, x, y);
+        if (row < 0) {
+            row = painter.stepEventAt(l, viewport, x, y);
+        }
         if (row >= 0) {
             selection.select(row, model.spanOfEvent(row), this);
             return;
@@ -203,8 +269,12 @@ public final class TimelinePanel extends JComponent {
     public String getToolTipText(MouseEvent e) {
         TimelineLayout l = layoutNow();
         int row = painter.markAt(l, viewport, e.getX(), e.getY());
+        if (row < 0) {
+            row = painter.stepEventAt(l, viewport, e.getX(), e.getY());
+        }
         if (row >= 0) {
-            return EventFormat.details(model.events().fill(row, new EventCursor()), model.names());
+            EventCursor c = model.events().fill(row, new EventCursor());
+            return "#" + row + " " + EventFormat.typeName(c) + " " + EventFormat.details(c, model.names());
         }
         int span = painter.spanAt(l, viewport, e.getX(), e.getY());
         return span < 0 ? null : Details.spanSummary(model, span);

@@ -1,20 +1,36 @@
 package dev.wdfrr.viewer.internal.timeline;
 
 /**
- * The time range the timeline shows, and the zoom and pan arithmetic on it. Kept in doubles
- * (exact for any nanosecond count below 2^53). The range stays at least {@value #MIN_WIDTH} ns
- * wide, at most a few times the trace, and never slides more than half a screen off the data.
+ * The range of the axis (time in ns, or steps) the timeline shows, and the zoom and pan
+ * arithmetic on it. Kept in doubles (exact for any nanosecond count below 2^53). The range stays
+ * at least its minimum width wide ({@value #MIN_WIDTH} ns for time), at most a few times the
+ * trace, and never slides more than half a screen off the data.
  */
 public final class Viewport {
-    /** Narrowest range: a few nanoseconds across the whole width is as far as zooming makes sense. */
+    /** Narrowest time range: a few nanoseconds across the whole width is as far as zooming makes sense. */
     public static final double MIN_WIDTH = 20;
+    /** Narrowest step range: a few columns. */
+    public static final double MIN_STEPS = 4;
 
+    private final double minWidth;
     private double start;
     private double end;
     private double dataStart;
     private double dataEnd;
 
+    /** The whole of {@code model} along {@code axis}. */
+    public static Viewport of(dev.wdfrr.viewer.internal.model.TraceModel model, dev.wdfrr.viewer.internal.model.Axis axis) {
+        return new Viewport(model.first(axis), model.last(axis),
+                axis == dev.wdfrr.viewer.internal.model.Axis.TIME ? MIN_WIDTH : MIN_STEPS);
+    }
+
+    /** A time range over {@code [dataStart, dataEnd]} ns. */
     public Viewport(double dataStart, double dataEnd) {
+        this(dataStart, dataEnd, MIN_WIDTH);
+    }
+
+    public Viewport(double dataStart, double dataEnd, double minWidth) {
+        this.minWidth = minWidth;
         setData(dataStart, dataEnd);
         fitAll();
     }
@@ -22,7 +38,7 @@ public final class Viewport {
     /** Sets the extent of the data (grows while following); the range is clamped to it. */
     public void setData(double from, double to) {
         dataStart = from;
-        dataEnd = Math.max(to, from + MIN_WIDTH);
+        dataEnd = Math.max(to, from + minWidth);
     }
 
     public double start() {
@@ -75,7 +91,7 @@ public final class Viewport {
 
     /** Shows {@code [from, to]} with a margin of a tenth on each side. */
     public void fit(double from, double to) {
-        double w = Math.max(to - from, MIN_WIDTH);
+        double w = Math.max(to - from, minWidth);
         show(from - w / 10, to + w / 10);
     }
 
@@ -92,8 +108,8 @@ public final class Viewport {
     }
 
     private double clampWidth(double w) {
-        double max = Math.max(MIN_WIDTH, 4 * (dataEnd - dataStart));
-        return Math.min(max, Math.max(MIN_WIDTH, w));
+        double max = Math.max(minWidth, 4 * (dataEnd - dataStart));
+        return Math.min(max, Math.max(minWidth, w));
     }
 
     private void set(double from, double to) {

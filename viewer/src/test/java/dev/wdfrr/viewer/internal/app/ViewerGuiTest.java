@@ -4,11 +4,13 @@ import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.tracer.TraceWriter;
 import dev.wdfrr.viewer.TestTraces;
+import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.RequestChain;
 import dev.wdfrr.viewer.internal.model.SpanKind;
 import dev.wdfrr.viewer.internal.model.TraceLoader;
 import dev.wdfrr.viewer.internal.model.TraceModel;
 import dev.wdfrr.viewer.internal.timeline.TimelineLayout;
+import dev.wdfrr.viewer.internal.timeline.SpanPixels;
 import dev.wdfrr.viewer.internal.timeline.TimelinePanel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -148,6 +150,12 @@ class ViewerGuiTest {
         TracePanel nic = open(TestTraces.sample("nic"), TraceLoader.Mode.READ);
         TraceModel m = nic.model();
         TimelinePanel timeline = nic.timeline();
+        assertThat(onEdt(timeline::axis)).as("a deterministic trace opens in steps").isEqualTo(Axis.STEP);
+        onEdt(() -> {
+            key(timeline, KeyEvent.VK_T);
+            return null;
+        });
+        assertThat(onEdt(timeline::axis)).as("T switches to time").isEqualTo(Axis.TIME);
 
         double[] widths = onEdt(() -> {
             double w0 = timeline.viewport().width();
@@ -299,5 +307,80 @@ class ViewerGuiTest {
         } finally {
             w.close();
         }
+    }
+
+    /** The timeline as the window paints it now, and the layout it used. */
+    private static BufferedImage paintTimeline(TimelinePanel t) {
+        BufferedImage img = new BufferedImage(t.getWidth(), t.getHeight(), BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        t.paint(g);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * The failing lost-update sample, as a user opens it: the outcome in the header, the step
+     * view, the failure selected, what led here highlighted and explained; screenshots of the
+     * main views in step order (timeline with events, with latency, what led here hidden, and
+     * the same trace along time for comparison).
+     */
+    @Test
+    void aFailingDeterministicTraceOpensAtItsFailureInStepsWithTheOutcomeUpFront() throws Exception {
+        TracePanel lu = open(TestTraces.lostUpdate(), TraceLoader.Mode.READ);
+        TraceModel m = lu.model();
+        TimelinePanel timeline = lu.timeline();
+        int failure = m.failureRow();
+        assertThat(onEdt(lu::headerText)).contains("FAILED").contains("invariant violated")
+                .contains("RX_TOTAL is 5 after 6 DPC runs: an update was lost");
+        assertThat(onEdt(timeline::axis)).isEqualTo(Axis.STEP);
+        assertThat(lu.selection().row()).as("opens at the failure").isEqualTo(failure);
+        assertThat(onEdt(() -> lu.events().table().getSelectedRow())).isEqualTo(failure);
+        assertThat(onEdt(timeline::showingLedHere)).isTrue();
+        assertThat(onEdt(() -> lu.details().getText())).contains("failure: invariant violated")
+                .contains("What led here: lost update of 'port0' (#4) reg 2")
+                .contains("(writes it: this update is lost)");
+        assertThat(onEdt(() -> lu.details().getLineWrap())).as("the details wrap").isTrue();
+        screenshot("viewer-steps-1-failure.png");
+
+        int[] covered = onEdt(() -> SpanPixels.perSpan(paintTimeline(timeline), m,
+                timeline.painter().layout(timeline.getWidth(), timeline.getHeight()), timeline.viewport(), Axis.STEP));
+        double column = onEdt(() -> timeline.painter().layout(timeline.getWidth(), timeline.getHeight()).plotWidth()
+                / timeline.viewport().width());
+        assertThat(column).as("pixels per step").isGreaterThan(5);
+        for (int span = 0; span < covered.length; span++) {
+            double steps = m.spanEnd(Axis.STEP, span) - m.spanStart(Axis.STEP, span);
+            assertThat((double) covered[span]).as("span %d, %s steps: wide, not a hairline", span, steps)
+                    .isGreaterThanOrEqualTo(Math.max(12, 0.8 * steps * column));
+        }
+
+        int clicked = onEdt(() -> {
+            lu.selection().select(0, -1, null);
+            TimelineLayout l = timeline.painter().layout(timeline.getWidth(), timeline.getHeight());
+            int x = (int) Math.round(l.xAt(timeline.viewport(), m.position(Axis.STEP, failure)));
+            int lane = m.lanes().ofThread(m.events().thread(failure)).id();
+            click(timeline, x, l.barMiddle(l.indexOf(lane)));
+            return lu.selection().row();
+        });
+        assertThat(clicked).as("the failure mark selects the failure").isEqualTo(failure);
+
+        onEdt(() -> {
+            lu.latency();
+            return null;
+        });
+        screenshot("viewer-steps-2-latency.png");
+        onEdt(() -> {
+            key(timeline, KeyEvent.VK_L);
+            return null;
+        });
+        assertThat(onEdt(timeline::showingLedHere)).as("L hides what led here").isFalse();
+        assertThat(onEdt(() -> lu.details().getText())).doesNotContain("What led here");
+        screenshot("viewer-steps-3-led-hidden.png");
+        onEdt(() -> {
+            key(timeline, KeyEvent.VK_L);
+            key(timeline, KeyEvent.VK_T);
+            return null;
+        });
+        assertThat(onEdt(timeline::axis)).isEqualTo(Axis.TIME);
+        screenshot("viewer-steps-4-along-time.png");
     }
 }

@@ -41,15 +41,15 @@ class FollowerTest {
             assertThat(m.eventCount()).isEqualTo(2);
             assertThat(f.finished()).isFalse();
             Lane lane = m.lanes().ofThread(1);
-            assertThat(lane.duration(0)).as("open while its end is not written").isEqualTo(-1);
+            assertThat(lane.track(Axis.TIME).length(0)).as("open while its end is not written").isEqualTo(-1);
 
             assertThat(f.poll(1000)).as("nothing new").isZero();
             callback(w, EventType.CALLBACK_END, 1);
             callback(w, EventType.CALLBACK_START, 2); // commits both
             assertThat(f.poll(1000)).isEqualTo(2);
             assertThat(m.eventCount()).isEqualTo(4);
-            assertThat(lane.duration(0)).isEqualTo(APART);
-            assertThat(lane.longest(0, lane.spanCount())).isZero();
+            assertThat(lane.track(Axis.TIME).length(0)).isEqualTo(APART);
+            assertThat(lane.track(Axis.TIME).longest(0, lane.spanCount())).isZero();
             assertThat(m.latency().stage(dev.wdfrr.tracer.LatencyStage.CALLBACK_DURATION).count()).isEqualTo(1);
 
             callback(w, EventType.CALLBACK_END, 2);
@@ -61,7 +61,7 @@ class FollowerTest {
             assertThat(f.finished()).as("the end mark was read").isTrue();
             assertThat(m.complete()).isTrue();
             assertThat(lane.spanCount()).isEqualTo(2);
-            assertThat(lane.duration(1)).isEqualTo(APART);
+            assertThat(lane.track(Axis.TIME).length(1)).isEqualTo(APART);
         } finally {
             w.close();
         }

@@ -13,16 +13,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LevelOfDetailTest {
     private final Random random = new Random(42);
 
-    /** A lane of {@code n} spans with random gaps and durations (some long), the last one open. */
-    private Lane randomLane(int n) {
-        Lane lane = new Lane(0, 1);
+    /** A track of {@code n} spans with random gaps and lengths (some long), the last one open. */
+    private LaneTrack randomLane(int n) {
+        LaneTrack lane = new LaneTrack();
         long t = 1000;
         for (int i = 0; i < n; i++) {
             t += random.nextInt(4) == 0 ? 0 : random.nextInt(500); // equal starts happen too
-            lane.addSpan(t, i);
+            lane.add(t);
             long d = random.nextInt(50) == 0 ? 20_000 + random.nextInt(100_000) : random.nextInt(300);
             if (i < n - 1) {
-                lane.closeSpan(i, t + d);
+                lane.close(i, t + d);
             }
         }
         return lane;
@@ -30,7 +30,7 @@ class LevelOfDetailTest {
 
     @Test
     void binsCountEverySpanStartingInThemAndKnowTheLongestAtEveryZoom() {
-        Lane lane = randomLane(20_000);
+        LaneTrack lane = randomLane(20_000);
         long first = lane.start(0);
         long last = lane.start(lane.spanCount() - 1);
         for (double width = 0.5; width < 1e9; width *= 3.7) {
@@ -43,7 +43,7 @@ class LevelOfDetailTest {
         checkAgainstBruteForce(lane, first - 1, (last - first + 2) / 1600.0, 1600); // the whole lane
     }
 
-    private static void checkAgainstBruteForce(Lane lane, double from, double width, int bins) {
+    private static void checkAgainstBruteForce(LaneTrack lane, double from, double width, int bins) {
         LaneBins b = LaneBins.of(lane, from, width, bins);
         int total = 0;
         for (int i = 0; i < bins; i++) {
@@ -54,14 +54,14 @@ class LevelOfDetailTest {
             for (int s = 0; s < lane.spanCount(); s++) {
                 if (lane.start(s) >= lo && lane.start(s) < hi) {
                     count++;
-                    if (lane.duration(s) >= 0 && (longest < 0 || lane.duration(s) > lane.duration(longest))) {
+                    if (lane.length(s) >= 0 && (longest < 0 || lane.length(s) > lane.length(longest))) {
                         longest = s;
                     }
                 }
             }
             assertThat(b.count(i)).as("count of bin %d, width %s", i, width).isEqualTo(count);
             assertThat(b.longest(i)).as("longest of bin %d, width %s", i, width).isEqualTo(longest);
-            assertThat(b.maxDuration(i)).isEqualTo(longest < 0 ? -1 : lane.duration(longest));
+            assertThat(b.maxLength(i)).isEqualTo(longest < 0 ? -1 : lane.length(longest));
             total += count;
         }
         int before = 0;
@@ -107,7 +107,7 @@ class LevelOfDetailTest {
 
     @Test
     void badBinsAreRefused() {
-        assertThatThrownBy(() -> LaneBins.of(new Lane(0, 0), 0, 0, 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LaneBins.of(new LaneTrack(), 0, 0, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive width");
     }
 

@@ -65,9 +65,9 @@ class TraceModelTest {
         TraceModel m = known();
         Lane isr = m.lanes().ofThread(ISR0);
         assertThat(isr.spanCount()).isEqualTo(2);
-        assertThat(isr.start(0)).isEqualTo(1100);
-        assertThat(isr.duration(0)).isEqualTo(300);
-        assertThat(isr.duration(1)).as("the last ISR never ended").isEqualTo(-1);
+        assertThat(isr.track(Axis.TIME).start(0)).isEqualTo(1100);
+        assertThat(isr.track(Axis.TIME).length(0)).isEqualTo(300);
+        assertThat(isr.track(Axis.TIME).length(1)).as("the last ISR never ended").isEqualTo(-1);
         int isrSpan = isr.spanId(0);
         assertThat(m.spans().kind(isrSpan)).isEqualTo(SpanKind.ISR);
         assertThat(m.spans().object(isrSpan)).isEqualTo(INTERRUPT);
@@ -79,8 +79,8 @@ class TraceModelTest {
         Lane worker = m.lanes().ofThread(WORKER0);
         assertThat(worker.spanCount()).isEqualTo(1);
         assertThat(m.spans().kind(worker.spanId(0))).isEqualTo(SpanKind.CALLBACK);
-        assertThat(worker.duration(0)).isEqualTo(4000);
-        assertThat(m.lanes().ofThread(CPU0).duration(0)).isEqualTo(500);
+        assertThat(worker.track(Axis.TIME).length(0)).isEqualTo(4000);
+        assertThat(m.lanes().ofThread(CPU0).track(Axis.TIME).length(0)).isEqualTo(500);
     }
 
     @Test
@@ -92,8 +92,8 @@ class TraceModelTest {
         assertThat(cpu.marks(MarkKind.VIOLATION).toArray()).containsExactly(ROW_VIOLATION);
         assertThat(m.lanes().ofThread(MAIN).marks(MarkKind.DELETE).toArray()).containsExactly(ROW_DELETE);
         assertThat(m.lanes().ofThread(DEVICE).marks(MarkKind.INTERRUPT).toArray()).containsExactly(ROW_INTERRUPT);
-        assertThat(m.firstMark(cpu, MarkKind.COALESCED, 2150, 0)).isZero();
-        assertThat(m.firstMark(cpu, MarkKind.COALESCED, 2201, 0)).isEqualTo(1);
+        assertThat(m.firstMark(cpu, MarkKind.COALESCED, Axis.TIME, 2150, 0)).isZero();
+        assertThat(m.firstMark(cpu, MarkKind.COALESCED, Axis.TIME, 2201, 0)).isEqualTo(1);
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.wdfrr.viewer.internal.timeline;
 
 import dev.wdfrr.viewer.TestTraces;
+import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.Lane;
 import dev.wdfrr.viewer.internal.model.RequestChain;
 import dev.wdfrr.viewer.internal.model.TraceLoader;
 import dev.wdfrr.viewer.internal.model.TraceModel;
+import dev.wdfrr.viewer.internal.model.WhatLedHere;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,78 @@ class TimelinePainterTest {
             viewport.zoom(0.7, model.lastTime() / 2.0);
         }
         assertThat(viewport.width()).isLessThan(1000);
+    }
+
+    /** Paints the failing lost-update sample along {@code axis}, whole. */
+    private void paintLostUpdate(Axis axis) {
+        model = TraceLoader.read(TestTraces.lostUpdate());
+        painter = new TimelinePainter(model, TimelineStyle.light());
+        painter.setAxis(axis);
+        viewport = Viewport.of(model, axis);
+        paint(TimelineOverlay.NONE.withLedHere(WhatLedHere.of(model)));
+    }
+
+    private String label(int row, double room) {
+        Graphics2D g = image.createGraphics();
+        g.setFont(TimelineStyle.light().font().deriveFont(10f));
+        try {
+            return new StepPainter(model).label(row, room, g.getFontMetrics());
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private int[] pixelsPerSpan() {
+        return SpanPixels.perSpan(image, model, layout, viewport, painter.axis());
+    }
+
+    @Test
+    void alongStepsEverySpanOfAFailingDeterministicTraceIsWideNotAHairline() {
+        paintLostUpdate(Axis.TIME);
+        int[] alongTime = pixelsPerSpan();
+        assertThat(java.util.Arrays.stream(alongTime).max().orElseThrow()).as("every event at the same virtual time: hairlines")
+                .isLessThanOrEqualTo(2);
+        paintLostUpdate(Axis.STEP);
+        int[] alongSteps = pixelsPerSpan();
+        double column = layout.plotWidth() / viewport.width();
+        assertThat(column).as("a column per step").isGreaterThan(7);
+        for (int span = 0; span < alongSteps.length; span++) {
+            double steps = model.spanEnd(Axis.STEP, span) - model.spanStart(Axis.STEP, span);
+            assertThat(steps).isGreaterThanOrEqualTo(4);
+            assertThat((double) alongSteps[span]).as("span %d covers %s steps (arrows and text may cross it)", span, steps)
+                    .isGreaterThanOrEqualTo(0.8 * steps * column);
+        }
+    }
+
+    @Test
+    void alongStepsValuesArrowsAndWhatLedHereAreDrawn() {
+        paintLostUpdate(Axis.STEP);
+        TimelineStyle st = TimelineStyle.light();
+        assertThat(countColour(st.write())).as("values written").isGreaterThan(40);
+        assertThat(countColour(st.read())).as("values read and write → read arrows").isGreaterThan(100);
+        assertThat(countColour(st.mutedText())).as("request arrows and notches").isGreaterThan(100);
+        int band = new Color(image.getRGB(x(model.steps().step(45) + 0.5), TimelineLayout.RULER_HEIGHT + 2)).getRGB();
+        int plain = new Color(image.getRGB(x(model.steps().step(30) + 0.5), TimelineLayout.RULER_HEIGHT + 2)).getRGB();
+        assertThat(band).as("the lost write's column is highlighted").isNotEqualTo(plain);
+        assertThat(label(45, 100)).isEqualTo("reg2 ← 1");
+        assertThat(label(44, 100)).isEqualTo("reg2 → 0");
+        assertThat(label(44, 16)).isEqualTo("→0");
+        assertThat(label(44, 2)).isNull();
+    }
+
+    @Test
+    void clickingTheFailureMarkSelectsTheFailureEvenAmongEventsAtTheSameTime() {
+        paintLostUpdate(Axis.TIME);
+        int f = model.failureRow();
+        int main = model.events().thread(f);
+        int yMain = layout.laneMiddle(model.lanes().ofThread(main).id());
+        assertThat(painter.markAt(layout, viewport, x(model.events().time(f)), yMain)).isEqualTo(f);
+        paintLostUpdate(Axis.STEP);
+        assertThat(painter.markAt(layout, viewport, x(model.position(Axis.STEP, f)), yMain)).isEqualTo(f);
+        int write = 45;
+        int yCpu = layout.barMiddle(layout.indexOf(model.lanes().ofThread(model.events().thread(write)).id()));
+        assertThat(painter.stepEventAt(layout, viewport, x(model.position(Axis.STEP, write)), yCpu))
+                .as("a click on a step's column picks that step").isEqualTo(write);
     }
 
     private int countColour(Color c) {

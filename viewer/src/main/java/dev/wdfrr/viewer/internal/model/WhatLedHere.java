@@ -1,0 +1,271 @@
+package dev.wdfrr.viewer.internal.model;
+
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.tracer.EventCursor;
+import dev.wdfrr.tracer.EventFormat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The steps that decided a failure: the conflicting accesses to what the failure names.
+ *
+ * <p>What the failure names: the object of a verifier violation, objects whose names its text
+ * quotes, and, for a broken invariant, the location the failing thread read or wrote last before
+ * failing (an invariant check reads the value it judges). Then, in one pass over the events up to the failure:
+ * <ul>
+ * <li>for a location (a device register): a lost update — a thread read it, another thread
+ *     wrote it, and the first wrote it back from its stale read — is the four accesses of the
+ *     two read-modify-writes; without one, the last write before the failing access;</li>
+ * <li>for an object: its last delete and what other threads did with it while or after it was
+ *     deleted (a callback of it running across the delete, a use after it).</li>
+ * </ul>
+ * The failure itself is the last step. Once the tracer has a race report, its pair is what
+ * this shows for a trace that has one; the analysis above is for the rest.
+ */
+public final class WhatLedHere {
+    /** No failure: nothing to explain. */
+    public static final WhatLedHere NONE = new WhatLedHere(-1, new TreeMap<>(), "");
+
+    private final int failureRow;
+    /** Row → why it matters, in row order. */
+    private final TreeMap<Integer, String> steps;
+    private final String summary;
+
+    private WhatLedHere(int failureRow, TreeMap<Integer, String> steps, String summary) {
+        this.failureRow = failureRow;
+        this.steps = steps;
+        this.summary = summary;
+    }
+
+    /** The decisive steps of {@code model}'s failure, or {@link #NONE} when it has none. */
+    public static WhatLedHere of(TraceModel model) {
+        int f = model.failureRow();
+        if (f < 0) {
+            return NONE;
+        }
+        return new Analysis(model, f).run();
+    }
+
+    /** Row of the failure, or -1. */
+    public int failureRow() {
+        return failureRow;
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    /** The decisive rows in order, the failure last. */
+    public int[] rows() {
+        return steps.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public boolean contains(int row) {
+        return steps.containsKey(row);
+    }
+
+    /** One line on what happened, e.g. "lost update of 'port0' reg 2: …". */
+    public String summary() {
+        return summary;
+    }
+
+    /** The summary, then one line per step: "#44  cpu-0  reg_read 'port0' (#4) reg 2 -> 0  (why)". */
+    public String describe(TraceModel model) {
+        if (steps.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("What led here: ").append(summary).append('\n');
+        EventCursor c = new EventCursor();
+        steps.forEach((row, why) -> {
+            model.events().fill(row, c);
+            b.append(String.format(java.util.Locale.ROOT, "  #%-5d %-9s %s %s%s%n", row, model.names().thread(c.thread()),
+                    EventFormat.typeName(c), EventFormat.details(c, model.names()), why.isEmpty() ? "" : "  (" + why + ")"));
+        });
+        return b.toString();
+    }
+
+    /** One failure's analysis: a single pass over the events before it. */
+    private static final class Analysis {
+        private final TraceModel m;
+        private final EventColumns e;
+        private final int f;
+        private final TreeMap<Integer, String> steps = new TreeMap<>();
+        private final Set<Long> cells = new LinkedHashSet<>();
+        private final Set<Integer> objects = new LinkedHashSet<>();
+        private String summary = "";
+
+        Analysis(TraceModel m, int f) {
+            this.m = m;
+            this.e = m.events();
+            this.f = f;
+        }
+
+        WhatLedHere run() {
+            named();
+            for (long cell : cells) {
+                if (!lostUpdate(cell)) {
+                    lastWriteBeforeCheck(cell);
+                }
+            }
+            for (int object : objects) {
+                deleteConflicts(object);
+            }
+            steps.put(f, "the failure");
+            if (summary.isEmpty()) {
+                summary = EventFormat.details(e.fill(f, new EventCursor()), m.names());
+            }
+            return new WhatLedHere(f, steps, summary);
+        }
+
+        /** What the failure names: its object, objects its text quotes, the failing thread's last access. */
+        private void named() {
+            if (e.typeId(f) == EventType.VIOLATION.id() && e.object(f) != 0) {
+                objects.add(e.object(f));
+            }
+            String text = m.names().string(e.related(f));
+            for (Map.Entry<Integer, String> o : m.names().objects().entrySet()) {
+                if (text.contains("'" + o.getValue() + "'")) {
+                    objects.add(o.getKey());
+                }
+            }
+            boolean invariant = e.typeId(f) == EventType.FAILURE.id() && e.arg(f) == FailureKind.INVARIANT.id();
+            int check = invariant ? lastAccessOf(e.thread(f)) : -1;
+            if (check >= 0) {
+                cells.add(Access.location(e, check));
+                steps.put(check, Access.of(e.typeId(check)) == Access.READ ? "the value the failing check read" : "the failing thread's last write");
+            }
+        }
+
+        private int lastAccessOf(int thread) {
+            for (int r = f - 1; r >= 0; r--) {
+                if (e.thread(r) == thread && Access.of(e.typeId(r)) != null) {
+                    return r;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Finds the last lost update of {@code cell} before the failure: thread T reads it, thread
+         * U writes it, then T writes it from what it read. Marks both read-modify-writes.
+         */
+        private boolean lostUpdate(long cell) {
+            Map<Integer, Integer> pendingRead = new HashMap<>(); // thread → its read not yet written back
+            Map<Integer, Integer> readBefore = new HashMap<>(); // write row → the read its thread made before it
+            int lastWrite = -1;
+            int[] found = null;
+            for (int r = 0; r < f; r++) {
+                Access a = Access.of(e.typeId(r));
+                if (a == null || Access.location(e, r) != cell) {
+                    continue;
+                }
+                int t = e.thread(r);
+                if (a == Access.READ) {
+                    pendingRead.put(t, r);
+                    continue;
+                }
+                Integer read = pendingRead.remove(t);
+                if (read != null && lastWrite > read && e.thread(lastWrite) != t) {
+                    found = new int[]{readBefore.getOrDefault(lastWrite, -1), read, lastWrite, r};
+                }
+                if (read != null) {
+                    readBefore.put(r, read);
+                }
+                lastWrite = r;
+            }
+            if (found == null) {
+                return false;
+            }
+            String lost = "#" + found[2];
+            if (found[0] >= 0) {
+                steps.put(found[0], "reads it");
+            }
+            steps.put(found[1], "reads it before " + lost);
+            steps.put(found[2], "writes it: this update is lost");
+            steps.put(found[3], "writes back from the stale read of #" + found[1] + ", overwriting " + lost);
+            summary = "lost update of " + where(found[3]) + ": " + thread(found[1]) + " read it at #" + found[1] + ", "
+                    + thread(found[2]) + " wrote it at #" + found[2] + ", then " + thread(found[3]) + " wrote at #" + found[3]
+                    + " from its stale read";
+            return true;
+        }
+
+        private void lastWriteBeforeCheck(long cell) {
+            for (int r = f - 1; r >= 0; r--) {
+                if (Access.of(e.typeId(r)) == Access.WRITE && Access.location(e, r) == cell) {
+                    steps.putIfAbsent(r, "the last write before the failure");
+                    return;
+                }
+            }
+        }
+
+        /**
+         * The object's last delete before the failure, and what other threads did with the object
+         * while it was deleted: a span of it running across the delete, and uses after it.
+         */
+        private void deleteConflicts(int object) {
+            int delete = -1;
+            for (int r = f; r >= 0 && delete < 0; r--) {
+                if (e.typeId(r) == EventType.DELETE.id() && e.object(r) == object) {
+                    delete = r;
+                }
+            }
+            if (delete < 0) {
+                return;
+            }
+            steps.put(delete, "deletes it");
+            int by = e.thread(delete);
+            for (Lane lane : lanes()) {
+                int span = m.spanContaining(lane, delete);
+                if (span >= 0 && lane.thread() != by && m.spans().object(span) == object) {
+                    steps.put(m.spans().startRow(span), "runs it across the delete");
+                    if (m.spans().cause(span) >= 0) {
+                        steps.putIfAbsent(m.spans().cause(span), "made that instance run");
+                    }
+                }
+            }
+            for (int r = delete + 1; r < f; r++) {
+                if (e.object(r) != object) {
+                    continue;
+                }
+                if (e.typeId(r) == EventType.VIOLATION.id()) {
+                    steps.putIfAbsent(r, "the verifier's finding");
+                } else if (e.thread(r) != by && isUse(e.typeId(r))) {
+                    steps.putIfAbsent(r, "uses it after the delete");
+                }
+            }
+            if (summary.isEmpty()) {
+                summary = "'" + m.names().object(object) + "' (#" + object + ") deleted at #" + delete + " by " + thread(delete)
+                        + " while another thread still used it";
+            }
+        }
+
+        private List<Lane> lanes() {
+            List<Lane> l = new ArrayList<>();
+            for (int i = 0; i < m.lanes().count(); i++) {
+                l.add(m.lanes().get(i));
+            }
+            return l;
+        }
+
+        private static boolean isUse(int type) {
+            return type == EventType.ENQUEUE.id() || type == EventType.FLUSH_START.id()
+                    || type == EventType.CALLBACK_START.id() || type == EventType.DPC_QUEUE.id()
+                    || type == EventType.LOCK_ACQUIRE.id();
+        }
+
+        private String thread(int row) {
+            return m.names().thread(e.thread(row));
+        }
+
+        private String where(int row) {
+            return "'" + m.names().object(e.object(row)) + "' (#" + e.object(row) + ") reg " + e.related(row);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.wdfrr.viewer.internal.model;
+
+import dev.wdfrr.runtime.EngineKind;
+import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.viewer.TestTraces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.wdfrr.viewer.TestTraces.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The model behind the step view: steps, spans along steps, causal edges, the outcome and what led to it. */
+@Timeout(60)
+class StepViewTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void stepsSkipNamesAndMapBothWays() {
+        TraceModel m = TraceLoader.read(TestTraces.known(tmp.resolve("k")));
+        // rows 0-7 are names: the interrupt at row 8 is the first step
+        assertThat(m.steps().count()).isEqualTo(EVENTS - 8);
+        assertThat(m.steps().step(ROW_INTERRUPT)).isZero();
+        assertThat(m.steps().step(ROW_LAST_ISR)).isEqualTo(EVENTS - 9);
+        for (int s = 0; s < m.steps().count(); s++) {
+            int row = m.steps().row(s);
+            assertThat(m.events().typeId(row)).isNotEqualTo(EventType.NAME.id());
+            assertThat(m.steps().step(row)).isEqualTo(s);
+        }
+        assertThat(m.steps().row(-5)).as("clamped").isEqualTo(ROW_INTERRUPT);
+        assertThat(m.position(Axis.STEP, ROW_ISR_START)).isEqualTo(1.5);
+    }
+
+    @Test
+    void aSpanCoversItsStepsFromStartToEndInclusive() {
+        TraceModel m = TraceLoader.read(TestTraces.known(tmp.resolve("k")));
+        Lane cpu = m.lanes().ofThread(CPU0);
+        LaneTrack steps = cpu.track(Axis.STEP);
+        assertThat(steps.start(0)).isEqualTo(m.steps().step(ROW_DPC_START));
+        assertThat(steps.length(0)).as("dpc_start, two enqueues, a violation, dpc_end").isEqualTo(5);
+        int span = cpu.spanId(0);
+        assertThat(m.spanEnd(Axis.STEP, span) - m.spanStart(Axis.STEP, span)).isEqualTo(5);
+        int open = m.lanes().ofThread(ISR0).spanId(1);
+        assertThat(m.spanEnd(Axis.STEP, open)).as("an open span runs to the last step").isEqualTo(m.steps().count());
+        assertThat(m.last(Axis.STEP)).isEqualTo(m.steps().count());
+    }
+
+    @Test
+    void aDeterministicTraceOpensInStepsALiveOneInTime() {
+        assertThat(Axis.defaultFor(EngineKind.DETERMINISTIC)).isEqualTo(Axis.STEP);
+        assertThat(Axis.defaultFor(EngineKind.LIVE)).isEqualTo(Axis.TIME);
+    }
+
+    @Test
+    void causesLinkLockReleaseToTheNextAcquireElsewhereAndWritesToReadsElsewhere() {
+        TraceModel m = TraceLoader.read(TestTraces.sample("nic"));
+        List<int[]> lock = new ArrayList<>();
+        List<int[]> data = new ArrayList<>();
+        m.causes().into(0, m.eventCount(), (from, to, kind) -> (kind == CauseKind.LOCK ? lock : data).add(new int[]{from, to}));
+        assertThat(lock).isNotEmpty();
+        assertThat(data).isNotEmpty();
+        for (int[] e : lock) {
+            assertThat(m.events().typeId(e[0])).isEqualTo(EventType.LOCK_RELEASE.id());
+            assertThat(m.events().typeId(e[1])).isEqualTo(EventType.LOCK_ACQUIRE.id());
+            assertThat(m.events().object(e[0])).isEqualTo(m.events().object(e[1]));
+            assertThat(m.events().thread(e[0])).isNotEqualTo(m.events().thread(e[1]));
+            for (int r = e[0] + 1; r < e[1]; r++) { // the release is the last one before the acquire
+                assertThat(m.events().typeId(r) == EventType.LOCK_RELEASE.id() && m.events().object(r) == m.events().object(e[0]))
+                        .isFalse();
+            }
+        }
+        for (int[] e : data) {
+            assertThat(m.events().typeId(e[0])).isEqualTo(EventType.REG_WRITE.id());
+            assertThat(m.events().typeId(e[1])).isEqualTo(EventType.REG_READ.id());
+            assertThat(m.events().arg(e[1])).as("the read sees the value written").isEqualTo(m.events().arg(e[0]));
+        }
+        int[] into = new int[1];
+        m.causes().into(lock.get(0)[1], lock.get(0)[1] + 1, (from, to, kind) -> into[0]++);
+        assertThat(into[0]).as("a range query finds the edge into its row").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theOutcomeIsTheRunEndAndTheFailureEvent() {
+        TraceModel failing = TraceLoader.read(TestTraces.lostUpdate());
+        assertThat(failing.outcome()).isEqualTo(FailureKind.INVARIANT);
+        assertThat(failing.events().typeId(failing.failureRow())).isEqualTo(EventType.FAILURE.id());
+        assertThat(failing.outcomeText()).isEqualTo("failed: invariant violated: invariant of lost-update violated: "
+                + "RX_TOTAL is 5 after 6 DPC runs: an update was lost");
+        TraceModel passing = TraceLoader.read(TestTraces.sample("nic"));
+        assertThat(passing.outcomeText()).isEqualTo("passed");
+        assertThat(passing.failureRow()).isEqualTo(-1);
+        TraceModel cut = TraceLoader.read(TestTraces.known(tmp.resolve("k")));
+        assertThat(cut.outcome()).as("no run_end").isNull();
+        assertThat(cut.outcomeText()).startsWith("failed: KmdfIrql: something").contains("no run end recorded");
+    }
+
+    /** The sample's DPCs: cpu-1 reads RX_TOTAL (43), cpu-0 reads it (44), cpu-1 writes 1 (45), cpu-0 writes 1 (46). */
+    @Test
+    void whatLedToALostUpdateIsBothReadModifyWritesTheCheckAndTheFailure() {
+        TraceModel m = TraceLoader.read(TestTraces.lostUpdate());
+        WhatLedHere led = WhatLedHere.of(m);
+        int f = m.failureRow();
+        int check = f - 2; // main reads RX_TOTAL, then names the failure's text, then fails
+        assertThat(m.events().typeId(check)).isEqualTo(EventType.REG_READ.id());
+        assertThat(led.rows()).containsExactly(43, 44, 45, 46, check, f);
+        assertThat(led.summary()).isEqualTo("lost update of 'port0' (#4) reg 2: cpu-0 read it at #44, cpu-1 wrote it at #45,"
+                + " then cpu-0 wrote at #46 from its stale read");
+        assertThat(led.describe(m)).contains("#45    cpu-1     reg_write 'port0' (#4) reg 2 <- 1  (writes it: this update is lost)");
+        assertThat(WhatLedHere.of(TraceLoader.read(TestTraces.sample("nic")))).isSameAs(WhatLedHere.NONE);
+    }
+
+    @Test
+    void whatLedToAUseAfterDeleteIsTheDeleteAndTheLateUse_FxObjectDelete() {
+        TraceModel m = TraceLoader.read(TestTraces.recordFailing("stale-handle", tmp.resolve("stale")));
+        WhatLedHere led = WhatLedHere.of(m);
+        int[] rows = led.rows();
+        assertThat(m.events().typeId(rows[0])).isEqualTo(EventType.DELETE.id());
+        assertThat(m.names().thread(m.events().thread(rows[0]))).isEqualTo("main");
+        assertThat(rows[rows.length - 1]).isEqualTo(m.failureRow());
+        assertThat(java.util.Arrays.stream(rows).anyMatch(r -> m.events().typeId(r) == EventType.VIOLATION.id()
+                && m.events().object(r) == m.events().object(rows[0]))).as("the verifier's UseAfterDelete on the DPC's enqueue").isTrue();
+        assertThat(led.summary()).startsWith("'refill' (#4) deleted at #" + rows[0] + " by main");
+    }
+
+    @Test
+    void whatLedToADeleteWaitingOnItselfIncludesTheInstanceRunningAcrossIt_FxWorkItemFlushAndWait() {
+        TraceModel m = TraceLoader.read(TestTraces.recordFailing("self-flush-hang", tmp.resolve("hang")));
+        WhatLedHere led = WhatLedHere.of(m);
+        int delete = -1;
+        int otherInstance = -1;
+        for (int row : led.rows()) {
+            if (m.events().typeId(row) == EventType.DELETE.id()) {
+                delete = row;
+            } else if (m.events().typeId(row) == EventType.CALLBACK_START.id()) {
+                otherInstance = row;
+            }
+        }
+        assertThat(delete).isPositive();
+        assertThat(otherInstance).as("the later instance on the other worker").isPositive();
+        assertThat(m.events().thread(otherInstance)).isNotEqualTo(m.events().thread(delete));
+        assertThat(led.contains(m.failureRow())).isTrue();
+    }
+}

@@ -35,13 +35,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Mutated traces through every command that reads one (the viewer's loader through {@code chart}): no unhandled exception, no hang, no
  * OutOfMemoryError; each either reads what it can (exit 0, saying truncated where it is) or
  * says in one line what is wrong (exit 2). Replay may also diverge (exit 1): a flipped bit can
- * make a different, valid trace. CI runs 2,000 cases; {@code -Dwdfrr.fuzz.cases=N} runs more.
+ * make a different, valid trace.
+ *
+ * <p>The corpus is stratified: case {@code n} applies mutation {@code n % 7} to sample
+ * {@code (n / 7) % 6}, so every mutation kind meets every sample, and the first round of each
+ * pair also goes through replay, export and both charts. CI runs {@value #CI_CASES} cases (each
+ * pair six times, with different random positions); {@code -Dwdfrr.fuzz.cases=N} runs more.
  */
 @Timeout(1200)
 class CorruptTraceFuzzTest {
     /** The committed samples, and a trace written through the concurrent writer (a lane per thread). */
     private static final String LANES = "lanes";
     private static final String[] SAMPLES = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing", LANES};
+
+    /** The kinds of damage; each is one class of corruption the readers must survive. */
+    private enum Mutation {
+        BIT_FLIPS, TRUNCATION, ZEROED_RANGE, SWAPPED_FILES, RANDOM_BYTES, METADATA, FOREIGN_QUEUE
+    }
+
+    private static final int PAIRS = Mutation.values().length * SAMPLES.length;
+    static final int CI_CASES = 6 * PAIRS;
 
     @TempDir
     Path tmp;
@@ -79,13 +92,13 @@ class CorruptTraceFuzzTest {
         return to;
     }
 
-    /** One corrupted trace directory, made by mutation {@code kind}. */
+    /** Corrupted trace directory number {@code n}: its mutation and sample follow from {@code n}. */
     private Path mutate(int n, Random random) throws IOException {
         Path dir = tmp.resolve("case-" + n);
-        String base = SAMPLES[random.nextInt(SAMPLES.length)];
-        int kind = random.nextInt(8);
+        Mutation kind = Mutation.values()[n % Mutation.values().length];
+        String base = SAMPLES[(n / Mutation.values().length) % SAMPLES.length];
         switch (kind) {
-            case 0, 1 -> { // bit flips, anywhere in the queue file
+            case BIT_FLIPS -> { // anywhere in the first 64 KiB of one queue file
                 copy(sample(base), dir);
                 try (RandomAccessFile f = new RandomAccessFile(cq4(dir, random).toFile(), "rw")) {
                     long used = Math.min(f.length(), 64 << 10);
@@ -98,13 +111,13 @@ class CorruptTraceFuzzTest {
                     }
                 }
             }
-            case 2 -> { // truncation
+            case TRUNCATION -> {
                 copy(sample(base), dir);
                 try (RandomAccessFile f = new RandomAccessFile(cq4(dir, random).toFile(), "rw")) {
                     f.setLength((long) (random.nextDouble() * Math.min(f.length(), 64 << 10)));
                 }
             }
-            case 3 -> { // a zeroed range
+            case ZEROED_RANGE -> {
                 copy(sample(base), dir);
                 try (RandomAccessFile f = new RandomAccessFile(cq4(dir, random).toFile(), "rw")) {
                     long at = (long) (random.nextDouble() * Math.min(f.length(), 64 << 10));
@@ -112,14 +125,14 @@ class CorruptTraceFuzzTest {
                     f.write(new byte[1 + random.nextInt(4096)]);
                 }
             }
-            case 4 -> { // files swapped between traces
+            case SWAPPED_FILES -> { // between traces
                 copy(sample(base), dir);
                 Path other = sample(SAMPLES[random.nextInt(SAMPLES.length)]);
                 Path from = random.nextBoolean() ? cq4(other, random) : other.resolve("metadata.cq4t");
                 Files.copy(from, random.nextBoolean() ? cq4(dir, random) : dir.resolve(from.getFileName()),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            case 5 -> { // random bytes named like queue files
+            case RANDOM_BYTES -> { // named like queue files
                 Files.createDirectories(dir);
                 byte[] junk = new byte[random.nextInt(200_000)];
                 random.nextBytes(junk);
@@ -130,7 +143,7 @@ class CorruptTraceFuzzTest {
                     Files.write(dir.resolve("metadata.cq4t"), meta);
                 }
             }
-            case 6 -> { // metadata missing or corrupted
+            case METADATA -> { // missing or corrupted
                 copy(sample(base), dir);
                 Path meta = dir.resolve("metadata.cq4t");
                 if (random.nextBoolean()) {
@@ -142,7 +155,7 @@ class CorruptTraceFuzzTest {
                     }
                 }
             }
-            default -> { // a queue written by another Chronicle application
+            case FOREIGN_QUEUE -> { // written by another Chronicle application
                 try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(dir).build()) {
                     ExcerptAppender a = q.createAppender();
                     for (int i = 0; i < 1 + random.nextInt(50); i++) {
@@ -172,7 +185,7 @@ class CorruptTraceFuzzTest {
 
     @Test
     void corruptTracesNeverCrashHangOrSpillStackTraces() throws Exception {
-        int cases = Integer.getInteger("wdfrr.fuzz.cases", 2000);
+        int cases = Integer.getInteger("wdfrr.fuzz.cases", CI_CASES);
         writeLaneSample();
         Random random = new Random(20261127L);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -181,7 +194,7 @@ class CorruptTraceFuzzTest {
             List<Future<String>> pending = new ArrayList<>();
             for (int n = 0; n < cases; n++) {
                 Path dir = mutate(n, random);
-                boolean replay = n % 10 == 0;
+                boolean replay = n < PAIRS || n % 10 == 0;
                 pending.add(pool.submit(() -> check(dir, replay)));
                 if (pending.size() >= 16) {
                     drain(pending, problems);

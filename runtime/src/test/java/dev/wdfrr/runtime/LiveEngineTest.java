@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,7 @@ class LiveEngineTest {
     @Test
     void twoWorkersAHundredThousandEnqueuesWithInterruptsAccountExactly() {
         int enqueues = 100_000;
+        CountDownLatch aDpcRan = new CountDownLatch(1);
         var r = Scenarios.run(live(), rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             WorkItem<Void> a = rt.createWorkItem(WorkItemConfig.init(i -> { }, false), ObjectAttributes.parent(dev).name("a"));
@@ -42,11 +45,17 @@ class LiveEngineTest {
                 hw.write(VirtualDevice.STATUS, 0);
                 in.queueDpcForIsr();
                 return true;
-            }).dpc(in -> fromDpc.enqueue()));
+            }).dpc(in -> {
+                fromDpc.enqueue();
+                aDpcRan.countDown();
+            }));
             hw.start();
             for (int i = 0; i < enqueues; i++) {
                 (i % 2 == 0 ? a : b).enqueue();
             }
+            // On a loaded machine the enqueues can all finish before the first interrupt: the
+            // interrupt path must have run at least once before the device stops.
+            assertThat(aDpcRan.await(30, TimeUnit.SECONDS)).as("an interrupt reached its DPC").isTrue();
             hw.stop();
             rt.awaitQuiescent();
             dev.delete();

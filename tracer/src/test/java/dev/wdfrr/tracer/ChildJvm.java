@@ -17,6 +17,11 @@ final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     ChildJvm(List<String> jvmArgs, Class<?> main, String... args) throws IOException {
+        this(System.getProperty("java.class.path"), jvmArgs, main, args);
+    }
+
+    /** A child on {@code classPath} instead of the test's own. */
+    ChildJvm(String classPath, List<String> jvmArgs, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.javaBin());
         cmd.addAll(List.of(System.getProperty("wdfrr.jvm.flags", "").split(" ")).stream().filter(s -> !s.isBlank()).toList());
@@ -28,7 +33,7 @@ final class ChildJvm implements AutoCloseable {
                 "-Dchronicle.analytics.disable=true", "-Xmx256m"));
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -146,22 +146,14 @@ final class IterationRunner {
         return Path.of("target", "wdfrr-traces", simple, name);
     }
 
-    /** One carrier pool per test method, closed by the extension store with the method's context. */
+    /**
+     * One carrier pool per test method. The store closes it with the method's context: JUnit
+     * closes stored {@link AutoCloseable} values, and the pool is one.
+     */
     private CarrierPool carriers() {
         ExtensionContext methodContext = context.getParent().orElse(context);
         return methodContext.getStore(WdfTestExtension.NAMESPACE)
-                .getOrComputeIfAbsent(PooledCarriers.class, k -> new PooledCarriers(), PooledCarriers.class).pool;
-    }
-
-    /** The pool as a store resource, closed when the test method's context closes. */
-    @SuppressWarnings("deprecation")
-    static final class PooledCarriers implements ExtensionContext.Store.CloseableResource {
-        final CarrierPool pool = new CarrierPool("wdfrr-junit");
-
-        @Override
-        public void close() {
-            pool.close();
-        }
+                .getOrComputeIfAbsent(CarrierPool.class, k -> new CarrierPool("wdfrr-junit"), CarrierPool.class);
     }
 
     private static void deleteTree(Path dir) {

@@ -26,6 +26,10 @@ import java.nio.file.Path;
  * went to other threads' lanes.
  */
 public final class BatchAppender {
+    static {
+        ChronicleLogging.init(); // before Chronicle binds SLF4J
+    }
+
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
 
     private final Path dir;

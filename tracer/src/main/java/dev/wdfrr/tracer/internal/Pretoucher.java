@@ -14,6 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * it is touched so it cannot be unmapped underneath.
  */
 public final class Pretoucher implements ReferenceOwner {
+    static {
+        ChronicleLogging.init(); // before Chronicle binds SLF4J
+    }
+
     private static final long PAGE = 4096;
     private static final long AHEAD = 4L << 20;
     private final Thread thread;

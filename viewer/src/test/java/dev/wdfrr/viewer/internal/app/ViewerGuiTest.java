@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.github.caciocavallosilano.cacio.ctc.junit.CacioExtension;
 import org.jfree.chart.ChartPanel;
 import org.jfree.chart.entity.XYItemEntity;
 
@@ -44,12 +46,17 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The viewer in a real window (CI runs it under {@code xvfb-run -a}): open, zoom, select by
- * click and by table row, follow a trace being written, diff two traces, switch theme, and
- * screenshots in {@code target/}. Without a display it fails, unless told to skip with
- * {@code -Dwdfrr.viewer.skipGui=true}.
+ * The viewer in a real window: open, zoom, select by click and by table row, follow a trace
+ * being written, diff two traces, switch theme, and screenshots in {@code target/}.
+ *
+ * <p>The window lives on Caciocavallo's test toolkit ({@link CacioExtension}): real Swing
+ * components, a real event dispatch thread and real painting, into a virtual screen instead of
+ * an X server, so the same test runs on a developer's desktop, in CI and over SSH with no
+ * display. Surefire runs it in a JVM of its own (the {@code gui} execution), because a JVM picks
+ * its toolkit once. {@code -Dwdfrr.viewer.skipGui=true} skips it knowingly, reported as skipped.
  */
 @Timeout(120)
+@ExtendWith(CacioExtension.class)
 class ViewerGuiTest {
     static final Path SCREENSHOTS = Path.of("target");
 
@@ -63,8 +70,8 @@ class ViewerGuiTest {
         // Checked per test, so that a knowing skip shows up as skipped tests in the report.
         Assumptions.assumeFalse(Boolean.getBoolean("wdfrr.viewer.skipGui"), "GUI tests skipped: -Dwdfrr.viewer.skipGui=true");
         if (GraphicsEnvironment.isHeadless()) {
-            fail("no display for the viewer's Swing tests: run them under a display (CI: xvfb-run -a mvn -B verify), "
-                    + "or skip them knowingly with -Dwdfrr.viewer.skipGui=true");
+            fail("the viewer's window tests need Caciocavallo's toolkit, but AWT is headless: run them through "
+                    + "surefire's gui execution (mvn -B verify -pl viewer), which sets java.awt.headless=false");
         }
         Settings settings = Settings.load(tmp.resolve("viewer.properties"));
         frame = onEdt(() -> {

@@ -266,8 +266,13 @@ class ConcurrentWriterTest {
             Path dir = tmp.resolve("killed-" + round);
             long[] reported = {-1, -1};
             try (ChildJvm child = new ChildJvm(List.of(), LaneWritingChild.class, dir.toString(), "20000")) {
-                for (int lines = 0; lines < 40 && (reported[0] < 0 || reported[1] < 0 || lines < 6 + 5 * round); lines++) {
-                    String l = child.awaitLine("written ", 60);
+                // Until both threads have reported (on a loaded machine one may start long after
+                // the other) and at least a round-dependent number of reports have come.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                for (int lines = 0; reported[0] < 0 || reported[1] < 0 || lines < 6 + 5 * round; lines++) {
+                    long left = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
+                    assertThat(left).as("round %d: both threads reported within 120 s", round).isPositive();
+                    String l = child.awaitLine("written ", left);
                     assertThat(l).as("child reported progress").isNotNull();
                     String[] parts = l.split(" ");
                     reported[Integer.parseInt(parts[1])] = Long.parseLong(parts[2]);

@@ -105,7 +105,7 @@ public final class CsvExport {
             return "";
         }
         return switch (t) {
-            case NAME, SCHEDULE, THREAD_START, THREAD_END, MARK, FAILURE, RUN_END, IRQL_CHANGE -> "";
+            case NAME, SCHEDULE, THREAD_START, THREAD_END, THREAD_JOIN, MARK, FAILURE, RUN_END, IRQL_CHANGE -> "";
             default -> names.object(c.object());
         };
     }

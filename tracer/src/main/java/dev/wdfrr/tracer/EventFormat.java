@@ -1,9 +1,11 @@
 package dev.wdfrr.tracer;
 
+import dev.wdfrr.runtime.event.CellKind;
 import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.event.KernelEventKind;
 import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.event.ObjectKind;
@@ -102,6 +104,28 @@ public final class EventFormat {
             case INTERRUPT_MASKED -> obj(n, o) + " raised no interrupt (status " + a + ")";
             case DISPOSE_START -> obj(n, o) + " (deferred disposal)";
             case DISPOSE_END -> obj(n, o) + " disposed";
+            case MEM_READ -> obj(n, o) + " -> " + a + ((c.related() & EventType.ATOMIC) != 0 ? " (interlocked)" : "");
+            case MEM_WRITE -> obj(n, o) + " <- " + a + ((c.related() & EventType.ATOMIC) != 0 ? " (interlocked)" : "");
+            case CELL_CREATE -> {
+                CellKind k = CellKind.ofId(a);
+                yield (k == null ? "cell" : k.name().toLowerCase(Locale.ROOT) + " cell") + " " + obj(n, o)
+                        + (c.related() != 0 ? " of #" + c.related() : "");
+            }
+            case KEVENT_CREATE -> {
+                KernelEventKind k = KernelEventKind.ofArg(a);
+                yield (k == null ? "event" : k.name().toLowerCase(Locale.ROOT) + " event") + " " + obj(n, o)
+                        + ((a & EventType.SIGNALED) != 0 ? " signaled" : "") + (c.related() != 0 ? " parent #" + c.related() : "");
+            }
+            case KEVENT_SET -> obj(n, o) + " set #" + c.related() + ((a & EventType.SIGNALED) != 0 ? " (was signaled)" : "")
+                    + ", satisfied " + (a >>> 1) + " wait" + ((a >>> 1) == 1 ? "" : "s");
+            case KEVENT_CLEAR -> obj(n, o) + ((a & EventType.SIGNALED) != 0 ? " (was signaled)" : " (was not signaled)");
+            case KEVENT_WAIT -> obj(n, o) + (a < 0 ? " no timeout" : " timeout " + a + "ns");
+            case KEVENT_WAKE -> obj(n, o) + (c.related() == 0 ? " signaled at creation" : " by set #" + c.related());
+            case KEVENT_TIMEOUT -> obj(n, o) + " timed out";
+            case CALL_SITE -> "at " + n.string(c.related());
+            case THREAD_JOIN -> "thread " + n.thread(o) + " ended";
+            case QUIESCENT -> "nothing left to run";
+            case CONTEXT_CREATE -> obj(n, o) + " context " + n.string(c.related());
         };
     }
 }

@@ -1,9 +1,11 @@
 package dev.wdfrr.tracer;
 
+import dev.wdfrr.runtime.event.CellKind;
 import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.event.KernelEventKind;
 import dev.wdfrr.runtime.event.LockKind;
 import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.event.ObjectKind;
@@ -336,6 +338,112 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** {@link EventType#MEM_READ}: {@code atomic} when part of an interlocked operation. */
+    record MemRead(long seq, long time, String thread, int cpu, Irql irql, int cell, String cellName, boolean atomic, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.MEM_READ;
+        }
+    }
+
+    /** {@link EventType#MEM_WRITE}: {@code atomic} when part of an interlocked operation. */
+    record MemWrite(long seq, long time, String thread, int cpu, Irql irql, int cell, String cellName, boolean atomic, long value) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.MEM_WRITE;
+        }
+    }
+
+    /** {@link EventType#CELL_CREATE}: {@code kind} is null for a kind this reader does not know. */
+    record CellCreate(long seq, long time, String thread, int cpu, Irql irql, int cell, String cellName, int owner, CellKind kind) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CELL_CREATE;
+        }
+    }
+
+    /** {@link EventType#KEVENT_CREATE}: {@code kind} is null for a kind this reader does not know. */
+    record KernelEventCreate(long seq, long time, String thread, int cpu, Irql irql, int event, String eventName, int parent,
+                             KernelEventKind kind, boolean signaled) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.KEVENT_CREATE;
+        }
+    }
+
+    /** {@link EventType#KEVENT_SET}: the set's number for this event, the previous state and the waits it satisfied. */
+    record KernelEventSet(long seq, long time, String thread, int cpu, Irql irql, int event, String eventName, int setNumber,
+                          boolean wasSignaled, long waitsSatisfied) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.KEVENT_SET;
+        }
+    }
+
+    /** {@link EventType#KEVENT_CLEAR}. */
+    record KernelEventClear(long seq, long time, String thread, int cpu, Irql irql, int event, String eventName, boolean wasSignaled) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.KEVENT_CLEAR;
+        }
+    }
+
+    /** {@link EventType#KEVENT_WAIT}: the timeout in nanoseconds, or -1. */
+    record KernelEventWait(long seq, long time, String thread, int cpu, Irql irql, int event, String eventName, long timeoutNanos) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.KEVENT_WAIT;
+        }
+    }
+
+    /** {@link EventType#KEVENT_WAKE}: the number of the set that satisfied the wait, 0 for the initial state. */
+    record KernelEventWake(long seq, long time, String thread, int cpu, Irql irql, int event, String eventName, int setNumber) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.KEVENT_WAKE;
+        }
+    }
+
+    /** {@link EventType#KEVENT_TIMEOUT}. */
+    record KernelEventTimeout(long seq, long time, String thread, int cpu, Irql irql, int event, String eventName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.KEVENT_TIMEOUT;
+        }
+    }
+
+    /** {@link EventType#CALL_SITE}: where the thread's next event was called from. */
+    record CallSite(long seq, long time, String thread, int cpu, Irql irql, String site) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CALL_SITE;
+        }
+    }
+
+    /** {@link EventType#THREAD_JOIN}. */
+    record ThreadJoin(long seq, long time, String thread, int cpu, Irql irql, int joinedThread, String joinedName) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.THREAD_JOIN;
+        }
+    }
+
+    /** {@link EventType#QUIESCENT}. */
+    record Quiescent(long seq, long time, String thread, int cpu, Irql irql) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.QUIESCENT;
+        }
+    }
+
+    /** {@link EventType#CONTEXT_CREATE}. */
+    record ContextCreate(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName, String contextType) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.CONTEXT_CREATE;
+        }
+    }
+
     /** A type this reader does not know (from a newer minor version). */
     record Unknown(long seq, long time, String thread, int cpu, Irql irql, int typeId, int object, int related, long arg)
             implements TraceEvent {
@@ -395,6 +503,21 @@ public sealed interface TraceEvent {
             case INTERRUPT_MASKED -> new InterruptMasked(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
             case DISPOSE_START -> new DisposeStart(s, t, th, cpu, q, c.object, n.object(c.object));
             case DISPOSE_END -> new DisposeEnd(s, t, th, cpu, q, c.object, n.object(c.object));
+            case MEM_READ -> new MemRead(s, t, th, cpu, q, c.object, n.object(c.object), (c.related & EventType.ATOMIC) != 0, c.arg);
+            case MEM_WRITE -> new MemWrite(s, t, th, cpu, q, c.object, n.object(c.object), (c.related & EventType.ATOMIC) != 0, c.arg);
+            case CELL_CREATE -> new CellCreate(s, t, th, cpu, q, c.object, n.object(c.object), c.related, CellKind.ofId(c.arg));
+            case KEVENT_CREATE -> new KernelEventCreate(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
+                    KernelEventKind.ofArg(c.arg), (c.arg & EventType.SIGNALED) != 0);
+            case KEVENT_SET -> new KernelEventSet(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
+                    (c.arg & EventType.SIGNALED) != 0, c.arg >>> 1);
+            case KEVENT_CLEAR -> new KernelEventClear(s, t, th, cpu, q, c.object, n.object(c.object), (c.arg & EventType.SIGNALED) != 0);
+            case KEVENT_WAIT -> new KernelEventWait(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
+            case KEVENT_WAKE -> new KernelEventWake(s, t, th, cpu, q, c.object, n.object(c.object), c.related);
+            case KEVENT_TIMEOUT -> new KernelEventTimeout(s, t, th, cpu, q, c.object, n.object(c.object));
+            case CALL_SITE -> new CallSite(s, t, th, cpu, q, n.string(c.related));
+            case THREAD_JOIN -> new ThreadJoin(s, t, th, cpu, q, c.object, n.thread(c.object));
+            case QUIESCENT -> new Quiescent(s, t, th, cpu, q);
+            case CONTEXT_CREATE -> new ContextCreate(s, t, th, cpu, q, c.object, n.object(c.object), n.string(c.related));
         };
     }
 }

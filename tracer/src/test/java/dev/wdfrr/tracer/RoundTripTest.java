@@ -85,6 +85,42 @@ class RoundTripTest {
     }
 
     @Test
+    void everyTypeHasATypedRecordAndADumpLine() {
+        Path dir = tmp.resolve("typed");
+        try (TraceWriter w = TraceWriter.create(dir, false)) {
+            w.begin(new RunInfo("t", "s", "c", Map.of(), EngineKind.DETERMINISTIC, 1, "x", 1, 1, 1, 0, "jvm", "os"));
+            long seq = 0;
+            w.name(seq++, 0, 0, NameKind.THREAD, 0, "runtime");
+            w.name(seq++, 0, 0, NameKind.STRING, 3, "Driver.stop(Driver.java:42)");
+            for (EventType t : EventType.values()) {
+                if (t != EventType.NAME) {
+                    w.event(seq++, seq, t.id(), 0, -1, 0, 5, 3, 7);
+                }
+            }
+        }
+        try (TraceReader r = TraceReader.open(dir)) {
+            EventCursor c = new EventCursor();
+            java.util.Set<EventType> typed = EnumSet.noneOf(EventType.class);
+            while (r.next(c)) {
+                TraceEvent e = TraceEvent.of(c, r.names());
+                assertThat(e).isNotInstanceOf(TraceEvent.Unknown.class);
+                assertThat(EventFormat.line(c, r.names())).contains(c.type().wireName());
+                typed.add(e.type());
+            }
+            assertThat(typed).isEqualTo(EnumSet.allOf(EventType.class));
+        }
+        try (TraceReader r = TraceReader.open(dir)) {
+            List<String> sites = new ArrayList<>();
+            r.events().forEach(e -> {
+                if (e instanceof TraceEvent.CallSite cs) {
+                    sites.add(cs.site());
+                }
+            });
+            assertThat(sites).containsExactly("Driver.stop(Driver.java:42)");
+        }
+    }
+
+    @Test
     void typedRecordsResolveNames() {
         Path dir = tmp.resolve("nic");
         record("nic", RunConfig.builder().seed(1), TraceWriter.create(dir, false));

@@ -90,12 +90,76 @@ public enum EventType {
     /** A system worker took a deferred disposal (delete at DISPATCH or from a callback): object = the object. */
     DISPOSE_START(38, "dispose_start"),
     /** The worker finished that deferred disposal: object = the object. */
-    DISPOSE_END(39, "dispose_end");
+    DISPOSE_END(39, "dispose_end"),
 
-    private static final EventType[] BY_ID = new EventType[64];
+    // Ids 50-69: traced shared memory, kernel events, call sites, joins, contexts (issue 14).
+
+    /**
+     * Driver code read a traced cell: object = cell, related = {@link #ATOMIC} when the read is
+     * part of an interlocked operation (else 0), arg = the value read: a long as is, a boolean
+     * as 0 or 1, a reference as its identity number in the run (0 for null, then 1, 2, … in the
+     * order the run first stored each object). The value is read in the same atomic step as the
+     * event, after the scheduling point.
+     */
+    MEM_READ(50, "mem_read"),
+    /** Driver code wrote a traced cell: object = cell, related = {@link #ATOMIC} or 0, arg = the value written (as for {@link #MEM_READ}). */
+    MEM_WRITE(51, "mem_write"),
+    /**
+     * A traced cell was created: object = cell (named by a name event), related = the object it
+     * belongs to, or 0, arg = {@link CellKind} id.
+     */
+    CELL_CREATE(52, "cell_create"),
+    /**
+     * A kernel event (KEVENT) was created: object = event (named), related = parent object or 0,
+     * arg = {@link KernelEventKind} id, plus {@link #SIGNALED} when it starts signaled.
+     */
+    KEVENT_CREATE(53, "kevent_create"),
+    /**
+     * {@code KeSetEvent}: object = event, related = the set's number for this event (1, 2, …),
+     * arg = the previous state ({@link #SIGNALED} or 0) plus the number of waits it satisfied,
+     * shifted left by one. A wait it satisfied names this number in its {@link #KEVENT_WAKE}.
+     */
+    KEVENT_SET(54, "kevent_set"),
+    /** {@code KeClearEvent} or {@code KeResetEvent}: object = event, arg = the previous state ({@link #SIGNALED} or 0). */
+    KEVENT_CLEAR(55, "kevent_clear"),
+    /** {@code KeWaitForSingleObject} entered: object = event, arg = the timeout in nanoseconds, or -1 for none. */
+    KEVENT_WAIT(56, "kevent_wait"),
+    /**
+     * The wait was satisfied (STATUS_SUCCESS): object = event, related = the number of the
+     * {@link #KEVENT_SET} that signaled it, or 0 when the event was created signaled.
+     */
+    KEVENT_WAKE(57, "kevent_wake"),
+    /** The wait timed out (STATUS_TIMEOUT): object = event. */
+    KEVENT_TIMEOUT(58, "kevent_timeout"),
+    /**
+     * Where in driver code the thread's next event was called from: related = string id of
+     * {@code Class.method(File.java:line)}. It comes right before that event, in the same step.
+     */
+    CALL_SITE(59, "call_site"),
+    /** A thread waited for another to end, and it has: object = the ended thread's id. */
+    THREAD_JOIN(60, "thread_join"),
+    /**
+     * {@code awaitQuiescent} returned: every device delivered its arrivals and every ISR, DPC,
+     * callback and scenario thread that was pending has finished.
+     */
+    QUIESCENT(61, "quiescent"),
+    /** An object context was allocated: object = the object, related = string id of the context's type name. */
+    CONTEXT_CREATE(62, "context_create");
+
+    /** {@code related} flag of {@link #MEM_READ} and {@link #MEM_WRITE}: the access is part of an interlocked operation. */
+    public static final int ATOMIC = 1;
+    /** Event state bit in {@link #KEVENT_CREATE}, {@link #KEVENT_SET} and {@link #KEVENT_CLEAR}: signaled. */
+    public static final int SIGNALED = 1;
+
+    /** Largest id any helper range reserves; ids up to it are looked up in one array. */
+    private static final int MAX_ID = 255;
+    private static final EventType[] BY_ID = new EventType[MAX_ID + 1];
 
     static {
         for (EventType t : values()) {
+            if (t.id > MAX_ID || BY_ID[t.id] != null) {
+                throw new IllegalStateException("event type id " + t.id + " of " + t + " is out of range or taken");
+            }
             BY_ID[t.id] = t;
         }
     }

@@ -185,7 +185,7 @@ class ConcurrentWriterTest {
         bytes[at + 4] = 9;
         Files.write(file, bytes);
         assertThatThrownBy(() -> TraceReader.open(dir)).isInstanceOf(TraceException.class)
-                .hasMessage(dir + " uses trace format 9.0; this wdfrr reads formats 1.x and 2.x: use the wdfrr version that wrote it or a newer one");
+                .hasMessage(dir + " uses trace format 9." + dev.wdfrr.tracer.internal.Format.MINOR + "; this wdfrr reads formats 1.x and 2.x: use the wdfrr version that wrote it or a newer one");
     }
 
     @Test

@@ -154,6 +154,17 @@ public final class RunConfig {
         return jitterNanos;
     }
 
+    /**
+     * What a trace header records as the strategy: {@code live}, or the strategy's description
+     * followed by the time window when there is one ({@code random(seed=7) jitter=5ns}).
+     */
+    public String describeSchedule() {
+        if (engine == EngineKind.LIVE) {
+            return "live";
+        }
+        return strategy.describe() + (jitterNanos > 0 ? " jitter=" + Durations.format(jitterNanos) : "");
+    }
+
     /** Builds a {@link RunConfig}; defaults: deterministic, 2 workers, 2 CPUs, seed 1. */
     public static final class Builder {
         private EngineKind engine = EngineKind.DETERMINISTIC;

@@ -62,7 +62,7 @@ class ReplayCommandsTest {
         Path out = tmp.resolve("jit");
         Cli.Result r = Cli.run("explore", "lost-update", "--strategy", "random", "--jitter", "2us", "--seed", "3", "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(Cli.run("dump", out.toString(), "--limit", "0").out()).contains("jitter=2.0us");
+        assertThat(Cli.run("dump", out.toString(), "--limit", "0").out()).containsPattern("jitter=2(\\.0+)?us");
         assertThat(Cli.run("replay", out.toString()).out()).contains("outcome reproduced: invariant violated");
         assertThat(Cli.run("explore", "lost-update", "--jitter", "soon").err()).startsWith("wdfrr explore: --jitter: malformed duration 'soon'");
     }

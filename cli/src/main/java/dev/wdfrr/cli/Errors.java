@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 final class Errors {
     static final int FINDING = 1;
     static final int BAD_INPUT = 2;
+    /** The reader of our output closed it (a pipe into {@code head}): as a process killed by SIGPIPE. */
+    static final int OUTPUT_CLOSED = 141;
 
     private Errors() {
     }
@@ -44,6 +46,9 @@ final class Errors {
     static final class Failure implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+            if (ex instanceof TerminalOutput.Closed) {
+                return OUTPUT_CLOSED; // nobody reads on: stop, quietly
+            }
             PrintWriter err = cl.getErr();
             // A trace that cannot be read is the user's input, wherever in a command it shows up.
             boolean userError = ex instanceof UserError || ex instanceof ConfigurationException
@@ -60,7 +65,24 @@ final class Errors {
         }
     }
 
+    /**
+     * The JVM ran out of memory or stack: one line on stderr saying so (the stack trace only with
+     * --verbose). Every analysis is bounded by what its input needs, so this means the input
+     * needs more than this JVM has.
+     */
+    static void outOfResources(VirtualMachineError e, boolean verbose) {
+        String what = e instanceof OutOfMemoryError ? "out of memory (" + oneLine(e.getMessage()) + ")"
+                : e instanceof StackOverflowError ? "out of stack" : "JVM error (" + oneLine(e.getMessage()) + ")";
+        System.err.println("wdfrr: " + what + ": the input needs more than this JVM has; run java with a larger -Xmx"
+                + (e instanceof OutOfMemoryError ? "" : " or -Xss"));
+        if (verbose) {
+            e.printStackTrace();
+        }
+        System.err.flush();
+    }
+
+    /** One line: line breaks become spaces, other control characters (a trace's text may hold them) are escaped. */
     static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
+        return s == null ? "" : TerminalOutput.escapeAll(s.replace('\n', ' ').replace('\r', ' ').trim());
     }
 }

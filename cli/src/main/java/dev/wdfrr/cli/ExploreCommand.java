@@ -31,6 +31,8 @@ import java.util.function.Supplier;
                 "all and group the failures. Either way, say how many distinct interleavings of conflicting steps ran."},
         footer = {"", "Exit: 1 a failing schedule was found, 0 none was, 2 bad input."})
 final class ExploreCommand implements Callable<Integer> {
+    /** Largest PCT depth accepted. */
+    static final int MAX_DEPTH = 10_000;
     @Spec
     CommandSpec spec;
     @Mixin
@@ -99,14 +101,19 @@ final class ExploreCommand implements Callable<Integer> {
         if (iterations < 1) {
             throw new UserError("--iterations must be at least 1, got " + iterations);
         }
-        if (depth < 1) {
-            throw new UserError("--depth must be at least 1, got " + depth);
+        if (depth < 1 || depth > MAX_DEPTH) {
+            // PCT keeps depth - 1 change points per schedule: a depth beyond the steps of a run buys nothing.
+            throw new UserError("--depth must be between 1 and " + MAX_DEPTH + ", got " + depth);
         }
         dev.wdfrr.runtime.Parameters.of(s, params); // unknown names fail here, before any run
         RunConfig.Builder base = RunConfig.builder().engine(EngineKind.DETERMINISTIC).seed(seed).workers(workers).cpus(cpus)
                 .stepLimit(stepLimit);
         if (duration != null) {
-            base.durationNanos(dev.wdfrr.runtime.Durations.parse(duration, "--duration"));
+            long nanos = dev.wdfrr.runtime.Durations.parse(duration, "--duration");
+            if (nanos <= 0) {
+                throw new UserError("--duration must be positive, got " + duration);
+            }
+            base.durationNanos(nanos);
         }
         if (jitter != null) {
             base.jitterNanos(dev.wdfrr.runtime.Durations.parse(jitter, "--jitter"));
@@ -132,6 +139,9 @@ final class ExploreCommand implements Callable<Integer> {
                     kind, seconds, result.schedules() / Math.max(seconds, 1e-9));
             out.println("coverage: " + result.coverage().describe());
             return 0;
+        }
+        if (result.failure().result().cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
+            throw new UserError(bad.getMessage(), bad); // a bad parameter fails every schedule: not a finding
         }
         if (keepGoing) {
             reportGroups(out, result, dir, seconds, scenarios, config, kind);
@@ -204,6 +214,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void checkWritable(Path dir) {
+        dev.wdfrr.tracer.TracePaths.checkOutput(dir);
         if (Files.exists(dir) && !force) {
             throw new UserError(dir + " already exists; choose another -o or pass --force to replace the trace there");
         }

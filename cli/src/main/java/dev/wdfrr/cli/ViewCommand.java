@@ -39,6 +39,10 @@ final class ViewCommand implements Callable<Integer> {
             }
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage(), e);
+        } catch (java.awt.AWTError e) {
+            // A DISPLAY naming no reachable server: AWT says so with an Error, not an exception.
+            throw new UserError("cannot open the viewer: " + Errors.oneLine(e.getMessage())
+                    + "; check DISPLAY, or use 'wdfrr chart' for images without a display", e);
         }
         return 0;
     }

@@ -50,7 +50,7 @@ public final class EventFormat {
         return switch (t) {
             case NAME -> {
                 NameKind k = NameKind.ofId(c.related());
-                yield (k == null ? "name" : k.name().toLowerCase(Locale.ROOT)) + " " + o + " = \"" + c.text() + "\"";
+                yield (k == null ? "name" : k.name().toLowerCase(Locale.ROOT)) + " " + o + " = \"" + TraceText.escape(c.text()) + "\"";
             }
             case INTERRUPT -> "interrupt " + obj(n, o) + " raised by " + obj(n, c.related()) + " on cpu " + a;
             case ISR_START, DPC_START, DPC_END, FLUSH_START, CLEANUP, DESTROY, LOCK_TIMEOUT -> obj(n, o);

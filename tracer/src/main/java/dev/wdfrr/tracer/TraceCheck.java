@@ -192,9 +192,13 @@ public final class TraceCheck {
         OfflineVerifier verifier = new OfflineVerifier(reader.names(), log, options.dpcBudgetNanos(), options.isrBudgetNanos());
         EventCursor c = new EventCursor();
         long events = 0;
-        while (reader.next(c)) {
-            events++;
-            verifier.accept(c);
+        try {
+            while (reader.next(c)) {
+                events++;
+                verifier.accept(c);
+            }
+        } catch (TraceLimitException e) {
+            throw new TraceLimitException(reader.directory() + ": " + e.getMessage());
         }
         boolean truncated = reader.truncated();
         boolean leaksChecked = verifier.finish(!truncated);

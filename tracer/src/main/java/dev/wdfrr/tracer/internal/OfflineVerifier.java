@@ -52,7 +52,12 @@ public final class OfflineVerifier implements Reporter {
         }
         log.event(c.thread());
         checkIrql(c);
-        ThreadFrames thread = threads.computeIfAbsent(c.thread(), ThreadFrames::new);
+        // Frames are kept only while a thread has some open: memory follows what runs, not how
+        // many threads the trace ever named.
+        ThreadFrames thread = threads.get(c.thread());
+        if (thread == null) {
+            thread = new ThreadFrames(c.thread());
+        }
         switch (t) {
             case OBJECT_CREATE -> lifecycle.objectCreated(c);
             case WORKITEM_CREATE -> lifecycle.workItemCreated(c);
@@ -64,16 +69,21 @@ public final class OfflineVerifier implements Reporter {
             case LOCK_RELEASE -> locks.release(c);
             case CALLBACK_START -> {
                 lifecycle.callbackStarted(c);
-                thread.push(new ThreadFrames.Frame(ThreadFrames.Kind.CALLBACK, c.object(), c.arg(), c.time(), c.seq()));
+                push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.CALLBACK, c.object(), c.arg(), c.time(), c.seq()));
             }
             case CALLBACK_END -> end(c, thread, ThreadFrames.Kind.CALLBACK, c.arg());
-            case ISR_START -> thread.push(new ThreadFrames.Frame(ThreadFrames.Kind.ISR, c.object(), 0, c.time(), c.seq()));
+            case ISR_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.ISR, c.object(), 0, c.time(), c.seq()));
             case ISR_END -> end(c, thread, ThreadFrames.Kind.ISR, 0);
-            case DPC_START -> thread.push(new ThreadFrames.Frame(ThreadFrames.Kind.DPC, c.object(), 0, c.time(), c.seq()));
+            case DPC_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.DPC, c.object(), 0, c.time(), c.seq()));
             case DPC_END -> end(c, thread, ThreadFrames.Kind.DPC, 0);
             case RUN_END -> outcome = FailureKind.ofId(c.arg());
             default -> { }
         }
+    }
+
+    private void push(ThreadFrames thread, ThreadFrames.Frame f) {
+        thread.push(f);
+        threads.putIfAbsent(thread.thread, thread);
     }
 
     private void checkIrql(EventCursor c) {
@@ -87,6 +97,9 @@ public final class OfflineVerifier implements Reporter {
 
     private void end(EventCursor c, ThreadFrames thread, ThreadFrames.Kind kind, long instance) {
         ThreadFrames.Frame f = thread.pop(kind, c.object(), instance);
+        if (thread.isEmpty()) {
+            threads.remove(thread.thread);
+        }
         if (f == null) {
             return; // its start came before the part of the trace read
         }

@@ -98,6 +98,28 @@ class ProcessMannersIT {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineAndExitTwoNeverAStackTrace() throws Exception {
+        Path big = tmp.resolve("big");
+        TraceWriter w = TraceWriter.create(big, false);
+        w.begin(new RunInfo("0.1", "big", "test", Map.of(), EngineKind.LIVE, 1, "live", 1, 1, 0, 0, "jvm", "os"));
+        for (int i = 0; i < 600_000; i++) {
+            w.event(i, i, EventType.MARK.id(), i % 7, -1, 0, 0, 0, i);
+        }
+        w.close();
+        // The chart's model holds every event: 600k of them do not fit a 16 MB heap.
+        Path err = tmp.resolve("oom.err");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx16m", "-jar",
+                SmallFileSystem.jar().toString(), "chart", big.toString(), "-o", tmp.resolve("big.png").toString());
+        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(tmp.resolve("oom.out").toFile())
+                .redirectError(err.toFile()).start();
+        int exit = await(p);
+        String stderr = Files.readString(err);
+        assertThat(exit).as(stderr).isEqualTo(2);
+        assertThat(stderr.lines().toList()).containsExactly("wdfrr: out of memory (Java heap space): the input needs more than "
+                + "this JVM has; run java with a larger -Xmx");
+    }
+
+    @Test
     void aDisplayThatIsNotThereIsOneLine() throws Exception {
         Path err = tmp.resolve("view.err");
         int exit = await(start(tmp, tmp.resolve("view.out"), err, Map.of("DISPLAY", ":97"), "view"));

@@ -17,10 +17,9 @@ final class Cli {
         CommandLine cl = Wdfrr.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(TerminalOutput.of(out)); // as Main does: control characters escaped
+        cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
-        cl.getOut().flush();
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -10,7 +10,9 @@ import dev.wdfrr.tracer.Names;
 import dev.wdfrr.tracer.TraceHeader;
 
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns trace events, as they stream by, into Chrome Trace Event JSON: slices for ISRs, DPCs,
@@ -31,8 +33,7 @@ public final class ChromeTraceBuilder {
     private final SliceTracks tracks;
     private final FlowChain chain = new FlowChain();
     private final Names names;
-    /** Per thread: the time of its previous event (compact: a trace may name millions of threads). */
-    private final IntLongMap lastTime = new IntLongMap();
+    private final Map<Integer, Long> lastTime = new HashMap<>();
     private long maxTime;
     private long flowIds;
 
@@ -118,8 +119,9 @@ public final class ChromeTraceBuilder {
 
     /** The event's time, never before the previous event of its thread. */
     private long time(int thread, long time) {
-        long t = Math.max(time, lastTime.get(thread, time));
-        lastTime.put(thread, t == Long.MIN_VALUE ? t + 1 : t);
+        Long last = lastTime.get(thread);
+        long t = last == null ? time : Math.max(time, last);
+        lastTime.put(thread, t);
         maxTime = Math.max(maxTime, t);
         return t;
     }

@@ -168,16 +168,11 @@ public final class QueueFileWalker implements AutoCloseable {
         stopReason = null;
     }
 
-    /**
-     * Re-reads the current file's size: a follower sees what a live writer added since. A walk
-     * that stopped at an excerpt running past the old size (one the writer was extending the
-     * file for) goes on from it.
-     */
+    /** Re-reads the current file's size: a follower sees what a live writer added since. */
     public void refresh() throws IOException {
         if (channel != null) {
             size = channel.size();
         }
-        stopReason = null;
     }
 
     @Override

@@ -1,42 +1,83 @@
 package dev.wdfrr.bench;
 
+import dev.wdfrr.bench.bugs.Bugs;
 import dev.wdfrr.replayer.Explorer;
 import dev.wdfrr.replayer.ProgressListener;
 import dev.wdfrr.replayer.strategy.Strategies;
 import dev.wdfrr.runtime.RunConfig;
-import dev.wdfrr.scenarios.BuiltInScenarios;
+import dev.wdfrr.runtime.engine.CarrierPool;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Schedules to the first failure of each buggy scenario, random against PCT (depth 3), over 20
- * exploration seeds: a Markdown table for BENCHMARKS.md. Counts, not times, so the machine
- * does not matter. Run: {@code java -cp bench/target/benchmarks.jar dev.wdfrr.bench.FirstFailureTable}.
+ * Schedules (and wall time) to the first failure of each buggy scenario under every strategy,
+ * over 20 exploration seeds, as {@code wdfrr explore} runs them (two exploring threads, depth 3
+ * for PCT): a Markdown table for BENCHMARKS.md. Run:
+ * {@code java -cp bench/target/benchmarks.jar dev.wdfrr.bench.FirstFailureTable [SEEDS] [BUDGET]}
+ * (on JDK 21+ for the virtual-thread engine).
  */
 public final class FirstFailureTable {
     private FirstFailureTable() {
     }
 
+    /** Schedules and milliseconds to the first failure of each seed; a seed that found none counts the whole budget. */
+    public record Row(int found, long[] schedules, double[] millis) {
+        long medianSchedules() {
+            return sorted(schedules)[schedules.length / 2];
+        }
+
+        long maxSchedules() {
+            return sorted(schedules)[schedules.length - 1];
+        }
+
+        double medianMillis() {
+            double[] m = millis.clone();
+            Arrays.sort(m);
+            return m[m.length / 2];
+        }
+
+        double maxMillis() {
+            return Arrays.stream(millis).max().orElse(0);
+        }
+
+        private static long[] sorted(long[] a) {
+            long[] s = a.clone();
+            Arrays.sort(s);
+            return s;
+        }
+    }
+
+    public static Row measure(Bugs.Bug bug, Strategies.Kind kind, int depth, int seeds, long budget) {
+        long[] counts = new long[seeds];
+        double[] millis = new double[seeds];
+        int found = 0;
+        for (int s = 0; s < seeds; s++) {
+            Explorer.Result r = Explorer.explore(bug.scenario(), Map.of(),
+                    new Explorer.Options(kind, depth, budget, RunConfig.builder().seed(1000 + s).build(), 2, ProgressListener.NONE));
+            counts[s] = r.failure() == null ? budget : r.failure().schedule() + 1;
+            millis[s] = r.elapsedNanos() / 1e6;
+            found += r.failure() == null ? 0 : 1;
+        }
+        return new Row(found, counts, millis);
+    }
+
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        System.out.println("| scenario | strategy | found | median | mean | max |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
-        for (String id : new String[]{"lost-update", "stale-handle", "self-flush-hang"}) {
+        long budget = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
+        System.out.printf(Locale.ROOT, "JDK %s, engine threads: %s, %d seeds (1000…%d), budget %,d schedules%n%n",
+                Runtime.version(), CarrierPool.defaultKind().name().toLowerCase(Locale.ROOT), seeds, 1000 + seeds - 1, budget);
+        System.out.println("| scenario | strategy | found | median schedules | max schedules | median ms | max ms |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Bugs.Bug bug : Bugs.all()) {
             for (Strategies.Kind kind : Strategies.Kind.values()) {
-                long[] counts = new long[seeds];
-                int found = 0;
-                for (int s = 0; s < seeds; s++) {
-                    Explorer.Result r = Explorer.explore(() -> BuiltInScenarios.create(id).orElseThrow(), Map.of(),
-                            new Explorer.Options(kind, 3, 10_000, RunConfig.builder().seed(1000 + s).build(), 1, ProgressListener.NONE));
-                    counts[s] = r.failure() == null ? 10_000 : r.failure().schedule() + 1;
-                    found += r.failure() == null ? 0 : 1;
-                }
-                Arrays.sort(counts);
-                System.out.printf(Locale.ROOT, "| %s | %s | %d/%d | %d | %.1f | %d |%n", id, kind, found, seeds,
-                        counts[seeds / 2], Arrays.stream(counts).average().orElse(0), counts[seeds - 1]);
+                Row r = measure(bug, kind, 3, seeds, budget);
+                System.out.printf(Locale.ROOT, "| %s%s | %s | %d/%d | %d | %d | %.1f | %.1f |%n", bug.id(), bug.builtIn() ? "" : "*",
+                        kind, r.found(), seeds, r.medianSchedules(), r.maxSchedules(), r.medianMillis(), r.maxMillis());
             }
         }
+        System.out.println();
+        System.out.println("* shaped like the Fray side's tests (bench/fray), not built in");
     }
 }

@@ -1,6 +1,7 @@
 package dev.wdfrr.cli;
 
 import dev.wdfrr.replayer.Explorer;
+import dev.wdfrr.replayer.FailureGroup;
 import dev.wdfrr.replayer.Shrinker;
 import dev.wdfrr.replayer.strategy.Strategies;
 import dev.wdfrr.runtime.EngineKind;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -25,9 +27,12 @@ import java.util.function.Supplier;
 /** Searches schedules for a failing one. */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = {"Run a scenario under many schedules until one fails (invariant, exception, verifier violation,",
-                "deadlock, step limit); save its trace and print the command that replays it."},
+                "deadlock, step limit); save its trace and print the command that replays it. With --keep-going, run them",
+                "all and group the failures. Either way, say how many distinct interleavings of conflicting steps ran."},
         footer = {"", "Exit: 1 a failing schedule was found, 0 none was, 2 bad input."})
 final class ExploreCommand implements Callable<Integer> {
+    /** Largest PCT depth accepted. */
+    static final int MAX_DEPTH = 10_000;
     @Spec
     CommandSpec spec;
     @Mixin
@@ -36,7 +41,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario (see 'wdfrr scenarios').")
     String scenario;
 
-    @Option(names = "--strategy", defaultValue = "pct", paramLabel = "random|pct", description = "Schedule strategy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", defaultValue = "pct", paramLabel = "NAME", description = {
+            "random, pct (change points over steps with a choice), pct-all (over every step), pos (partial order",
+            "sampling) or pos-dep (POS reordering only conflicting steps) (default: ${DEFAULT-VALUE})."})
     String strategy;
 
     @Option(names = "--depth", defaultValue = "3", description = "PCT bug depth d: d - 1 priority change points (default: ${DEFAULT-VALUE}).")
@@ -53,6 +60,15 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = "--shrink", description = "Also shrink the failing schedule and save it as DIR-shrunk.")
     boolean shrink;
+
+    @Option(names = "--keep-going", description = {"Run every schedule, group the failures by signature (kind, message without",
+            "numbers, failing object) and save the first trace of each group as DIR-1, DIR-2, ..."})
+    boolean keepGoing;
+
+    @Option(names = "--jitter", paramLabel = "D", description = {"Time window: a step due at virtual time t (a timed wait, an arrival,",
+            "modelled work) may be taken from t - D on, relative to the others (default: 0). The chosen times are in",
+            "the trace, so replay is exact; latencies in such a trace are off by up to D per timed step."})
+    String jitter;
 
     @Option(names = "--force", description = "Replace existing traces at the output paths.")
     boolean force;
@@ -85,70 +101,112 @@ final class ExploreCommand implements Callable<Integer> {
         if (iterations < 1) {
             throw new UserError("--iterations must be at least 1, got " + iterations);
         }
-        if (depth < 1) {
-            throw new UserError("--depth must be at least 1, got " + depth);
+        if (depth < 1 || depth > MAX_DEPTH) {
+            // PCT keeps depth - 1 change points per schedule: a depth beyond the steps of a run buys nothing.
+            throw new UserError("--depth must be between 1 and " + MAX_DEPTH + ", got " + depth);
         }
         dev.wdfrr.runtime.Parameters.of(s, params); // unknown names fail here, before any run
         RunConfig.Builder base = RunConfig.builder().engine(EngineKind.DETERMINISTIC).seed(seed).workers(workers).cpus(cpus)
                 .stepLimit(stepLimit);
         if (duration != null) {
-            base.durationNanos(dev.wdfrr.runtime.Durations.parse(duration, "--duration"));
+            long nanos = dev.wdfrr.runtime.Durations.parse(duration, "--duration");
+            if (nanos <= 0) {
+                throw new UserError("--duration must be positive, got " + duration);
+            }
+            base.durationNanos(nanos);
+        }
+        if (jitter != null) {
+            base.jitterNanos(dev.wdfrr.runtime.Durations.parse(jitter, "--jitter"));
         }
         RunConfig config = base.build();
         Path dir = output != null ? output : failureDirectory(scenario);
-        checkWritable(dir);
-        if (shrink) {
-            checkWritable(shrunkPath(dir));
+        if (!keepGoing) { // with --keep-going the paths depend on how many kinds of failure there are
+            checkWritable(dir);
+            if (shrink) {
+                checkWritable(shrunkPath(dir));
+            }
         }
-        try (StopNotice stop = new StopNotice(out)) {
-            return explore(out, kind, config, dir, stop);
-        }
-    }
-
-    private int explore(PrintWriter out, Strategies.Kind kind, RunConfig config, Path dir, StopNotice stop) {
         Supplier<Scenario> scenarios = () -> Scenarios.builtIn(scenario);
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         Explorer.Result result;
-        java.util.concurrent.atomic.AtomicLong ran = new java.util.concurrent.atomic.AtomicLong();
-        out.printf(Locale.ROOT, "exploring %s: up to %,d schedules (%s); Ctrl-C stops it%n", scenario, iterations, kind);
-        out.flush();
-        stop.say(() -> String.format(Locale.ROOT, "stopped after %,d schedules; no failing schedule found so far", ran.get()));
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr())) {
-            dev.wdfrr.replayer.ProgressListener counting = (done, total, unit) -> {
-                ran.set(done);
-                bar.progress(done, total, unit);
-            };
-            result = Explorer.explore(scenarios, params, new Explorer.Options(kind, depth, iterations, config, threads, counting));
+            result = Explorer.explore(scenarios, params, new Explorer.Options(kind, depth, iterations, config, threads, bar)
+                    .keepGoing(keepGoing));
         }
-        stop.say(() -> null); // saving a trace: its StoppableTrace says where it is
         double seconds = result.elapsedNanos() / 1e9;
         if (result.failure() == null) {
             out.printf(Locale.ROOT, "no failure in %,d schedules (%s, %.1f s, %.0f schedules/s)%n", result.schedules(),
                     kind, seconds, result.schedules() / Math.max(seconds, 1e-9));
+            out.println("coverage: " + result.coverage().describe());
             return 0;
         }
-        Explorer.Found f = result.failure();
-        save(f.events(), dir);
-        out.printf(Locale.ROOT, "schedule #%d failed (%s) after %,d schedules in %.1f s%n", f.schedule(), f.strategy(),
-                result.schedules(), seconds);
-        out.println("failure: " + f.result().summary());
-        out.printf("trace: %s (%,d events)%n", dir, f.events().size());
-        out.println("reproduce: " + Wdfrr.self() + " replay " + dir);
-        if (shrink) {
-            stop.say(() -> "stopped while shrinking; the failing schedule's trace is at " + dir);
-            Shrinker.Result sh = Shrinker.shrink(scenarios, params, config,
-                    () -> Strategies.create(kind, f.strategySeed(), depth, result.expectedSteps()), 500);
-            Path shrunk = shrunkPath(dir);
-            stop.say(() -> null);
-            save(sh.events(), shrunk);
-            out.printf("shrunk in %d runs: events %,d -> %,d, preemptions %d -> %d, arrivals per device %d -> %d%n", sh.runs(),
-                    sh.eventsBefore(), sh.eventsAfter(), sh.preemptionsBefore(), sh.preemptionsAfter(), sh.arrivalsBefore(),
-                    sh.arrivalsAfter());
-            out.println("shrunk failure: " + sh.result().summary());
-            out.println("shrunk trace: " + shrunk + "   reproduce: " + Wdfrr.self() + " replay " + shrunk);
+        if (result.failure().result().cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
+            throw new UserError(bad.getMessage(), bad); // a bad parameter fails every schedule: not a finding
+        }
+        if (keepGoing) {
+            reportGroups(out, result, dir, seconds, scenarios, config, kind);
+        } else {
+            Explorer.Found f = result.failure();
+            save(f.events(), dir);
+            out.printf(Locale.ROOT, "schedule #%d failed (%s) after %,d schedules in %.1f s%n", f.schedule(), f.strategy(),
+                    result.schedules(), seconds);
+            out.println("failure: " + f.result().summary());
+            out.printf("trace: %s (%,d events)%n", dir, f.events().size());
+            out.println("reproduce: wdfrr replay " + dir);
+            out.println("coverage: " + result.coverage().describe());
+            if (shrink) {
+                shrink(out, f, dir, scenarios, config, kind, result.expectedSteps());
+            }
         }
         out.flush();
         return Errors.FINDING;
+    }
+
+    /** The keep-going table: one row per signature, its count, first schedule and saved trace. */
+    private void reportGroups(PrintWriter out, Explorer.Result result, Path dir, double seconds, Supplier<Scenario> scenarios,
+                              RunConfig config, Strategies.Kind kind) {
+        List<FailureGroup> groups = result.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            checkWritable(groupPath(dir, i));
+            if (shrink) {
+                checkWritable(shrunkPath(groupPath(dir, i)));
+            }
+        }
+        out.printf(Locale.ROOT, "%,d of %,d schedules failed (%s, %.1f s, %.0f schedules/s), %d kind%s of failure:%n",
+                result.failures(), result.schedules(), kind, seconds, result.schedules() / Math.max(seconds, 1e-9),
+                groups.size(), groups.size() == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "%8s  %8s  %s%n", "count", "first", "signature / trace");
+        for (int i = 0; i < groups.size(); i++) {
+            FailureGroup g = groups.get(i);
+            Path trace = groupPath(dir, i);
+            save(g.first().events(), trace);
+            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: wdfrr replay %s%n", g.count(), g.first().schedule(),
+                    g.signature(), "", trace, trace);
+        }
+        out.println("coverage: " + result.coverage().describe());
+        if (shrink) {
+            for (int i = 0; i < groups.size(); i++) {
+                shrink(out, groups.get(i).first(), groupPath(dir, i), scenarios, config, kind, result.expectedSteps());
+            }
+        }
+    }
+
+    private void shrink(PrintWriter out, Explorer.Found f, Path dir, Supplier<Scenario> scenarios, RunConfig config,
+                        Strategies.Kind kind, long expectedSteps) {
+        Shrinker.Result sh = Shrinker.shrink(scenarios, params, config,
+                () -> Strategies.create(kind, f.strategySeed(), depth, expectedSteps), 500);
+        Path shrunk = shrunkPath(dir);
+        save(sh.events(), shrunk);
+        out.printf("shrunk in %d runs: events %,d -> %,d, preemptions %d -> %d, arrivals per device %d -> %d%n", sh.runs(),
+                sh.eventsBefore(), sh.eventsAfter(), sh.preemptionsBefore(), sh.preemptionsAfter(), sh.arrivalsBefore(),
+                sh.arrivalsAfter());
+        out.println("shrunk failure: " + sh.result().summary());
+        out.println("shrunk trace: " + shrunk + "   reproduce: wdfrr replay " + shrunk);
+    }
+
+    /** DIR-1, DIR-2, …: where the first trace of each failure group goes. */
+    private static Path groupPath(Path dir, int group) {
+        return dir.resolveSibling(dir.getFileName() + "-" + (group + 1));
     }
 
     private static Path shrunkPath(Path dir) {
@@ -156,13 +214,14 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void checkWritable(Path dir) {
+        dev.wdfrr.tracer.TracePaths.checkOutput(dir);
         if (Files.exists(dir) && !force) {
             throw new UserError(dir + " already exists; choose another -o or pass --force to replace the trace there");
         }
     }
 
     private void save(dev.wdfrr.runtime.event.MemorySink events, Path dir) {
-        events.copyTo(new StoppableTrace(TraceWriter.create(dir, force), spec.commandLine().getOut(), null));
+        events.copyTo(TraceWriter.create(dir, force));
     }
 
     private static Path failureDirectory(String scenario) {

@@ -2,6 +2,7 @@ package dev.wdfrr.cli;
 
 import dev.wdfrr.tracer.CsvExport;
 import dev.wdfrr.tracer.PerfettoExport;
+import dev.wdfrr.tracer.TracePaths;
 import dev.wdfrr.tracer.TraceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!f.equals("perfetto") && !f.equals("csv")) {
             throw new UserError("--format: unknown format '" + format + "' (expected perfetto or csv)");
         }
+        TracePaths.checkOutput(output);
         Path spans = f.equals("csv") ? CsvExport.spansPathFor(output) : null;
         refuseToOverwrite(output);
         if (spans != null) {
@@ -66,6 +68,9 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private void refuseToOverwrite(Path p) {
+        if (TracePaths.overlap(p, trace)) {
+            throw new UserError(p + " lies inside the trace being exported (" + trace + "): choose a file outside it");
+        }
         if (Files.exists(p) && !force) {
             throw new UserError(p + " already exists; pass --force to replace it");
         }

@@ -3,6 +3,7 @@ package dev.wdfrr.cli;
 import dev.wdfrr.replayer.ReplayResult;
 import dev.wdfrr.replayer.Replayer;
 import dev.wdfrr.tracer.TraceHeader;
+import dev.wdfrr.tracer.TracePaths;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceWriter;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (output != null && TracePaths.overlap(output, trace)) {
+            throw new UserError("--output " + output + " overlaps the trace being replayed (" + trace + "): choose another directory");
+        }
         TraceHeader header;
         try (TraceReader r = TraceReader.open(trace)) {
             header = r.header();

@@ -23,15 +23,13 @@ final class ViewCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Traces to open (none: open the viewer empty).")
     List<Path> traces = new ArrayList<>();
 
-    @Option(names = "--follow", description = "Follow the traces as they are written; one that does not exist yet is waited for.")
+    @Option(names = "--follow", description = "Follow the traces as they are written.")
     boolean follow;
 
     @Override
     public Integer call() {
         for (Path t : traces) {
-            if (!follow) {
-                TraceReader.open(t).close(); // a bad argument is a one-line error before any window opens
-            }
+            TraceReader.open(t).close(); // a bad argument is a one-line error before any window opens
         }
         try {
             if (follow) {
@@ -41,6 +39,10 @@ final class ViewCommand implements Callable<Integer> {
             }
         } catch (IllegalStateException e) {
             throw new UserError(e.getMessage(), e);
+        } catch (java.awt.AWTError e) {
+            // A DISPLAY naming no reachable server: AWT says so with an Error, not an exception.
+            throw new UserError("cannot open the viewer: " + Errors.oneLine(e.getMessage())
+                    + "; check DISPLAY, or use 'wdfrr chart' for images without a display", e);
         }
         return 0;
     }

@@ -22,9 +22,9 @@ class CheckExportCommandsTest {
     }
 
     @Test
-    void findingsAreListedWithTheirEventAndBudgetWarningsExitZero() {
+    void findingsAreListedWithTheirEventAndExitOne() {
         Cli.Result r = Cli.run("check", "../traces/nic", "--isr-budget", "100ns", "--dpc-budget", "1us");
-        assertThat(r.exit()).as("warnings are reported, not failed").isZero();
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("IsrBudget", "DpcBudget").containsPattern("event \\d+: WARNING");
         Cli.Result j = Cli.run("check", "../traces/nic", "--isr-budget", "100ns", "--json");
         assertThat(j.out().strip()).startsWith("{\"trace\":").contains("\"findings\":[{\"seq\":", "\"rule\":\"IsrBudget\"",

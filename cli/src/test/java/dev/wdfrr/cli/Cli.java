@@ -17,9 +17,10 @@ final class Cli {
         CommandLine cl = Wdfrr.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
+        cl.setOut(TerminalOutput.of(out)); // as Main does: control characters escaped
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
+        cl.getOut().flush();
         return new Result(exit, out.toString(), err.toString());
     }
 }

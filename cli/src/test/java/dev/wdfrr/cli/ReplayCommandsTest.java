@@ -34,7 +34,8 @@ class ReplayCommandsTest {
                 "--seed", "1", "-o", out.toString(), "--shrink");
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).containsPattern("schedule #\\d+ failed \\(pct\\(depth=3, seed=\\d+\\)\\)")
-                .contains("failure: invariant violated", "reproduce: wdfrr replay " + out, "shrunk in", "shrunk trace: " + out + "-shrunk");
+                .contains("failure: invariant violated", "reproduce: wdfrr replay " + out, "shrunk in", "shrunk trace: " + out + "-shrunk")
+                .containsPattern("coverage: \\d+ distinct interleavings? of conflicting steps in \\d+ schedules?");
         assertThat(Cli.run("replay", out.toString()).exit()).isZero();
         assertThat(Cli.run("replay", out + "-shrunk").out()).contains("outcome reproduced: invariant violated");
         Cli.Result diff = Cli.run("diff", out.toString(), out + "-shrunk");
@@ -43,11 +44,34 @@ class ReplayCommandsTest {
     }
 
     @Test
+    void exploreKeepGoingRunsTheBudgetAndPrintsOneRowPerKindOfFailureWithItsTrace() {
+        Path out = tmp.resolve("kg");
+        Cli.Result r = Cli.run("explore", "lost-update", "--strategy", "pos-dep", "--iterations", "300", "--seed", "2",
+                "--keep-going", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("\\d+ of 300 schedules failed \\(pos-dep, [\\d.]+ s, \\d+ schedules/s\\), 1 kind of failure:")
+                .contains("count     first  signature / trace",
+                        "invariant violated: invariant of lost-update violated: RX_TOTAL is N after N DPC runs: an update was lost",
+                        out + "-1   reproduce: wdfrr replay " + out + "-1")
+                .containsPattern("coverage: \\d+ distinct interleavings of conflicting steps in 300 schedules");
+        assertThat(Cli.run("replay", out + "-1").out()).contains("outcome reproduced: invariant violated");
+    }
+
+    @Test
+    void exploreWithATimeWindowRecordsItAndTheTraceReplays() {
+        Path out = tmp.resolve("jit");
+        Cli.Result r = Cli.run("explore", "lost-update", "--strategy", "random", "--jitter", "2us", "--seed", "3", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(Cli.run("dump", out.toString(), "--limit", "0").out()).containsPattern("jitter=2(\\.0+)?us");
+        assertThat(Cli.run("replay", out.toString()).out()).contains("outcome reproduced: invariant violated");
+        assertThat(Cli.run("explore", "lost-update", "--jitter", "soon").err()).startsWith("wdfrr explore: --jitter: malformed duration 'soon'");
+    }
+
+    @Test
     void exploreOfACleanScenarioExitsZero() {
         Cli.Result r = Cli.run("explore", "usb-reset", "--iterations", "20", "-o", tmp.resolve("x").toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("exploring usb-reset: up to 20 schedules (pct); Ctrl-C stops it")
-                .contains("no failure in 20 schedules (pct");
+        assertThat(r.out()).startsWith("no failure in 20 schedules (pct").contains("coverage: ");
     }
 
     @Test

@@ -2,10 +2,8 @@ package dev.wdfrr.junit;
 
 import dev.wdfrr.junit.internal.WdfTestExtension;
 import dev.wdfrr.runtime.EngineKind;
-import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -14,12 +12,26 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs a test method as driver code on the wdfrr runtime: its body runs on the runtime's
- * {@code main} thread and may ask for a {@link dev.wdfrr.runtime.WdfRuntime}, a
- * {@link dev.wdfrr.runtime.wdf.WdfDevice} and a {@link dev.wdfrr.runtime.hw.VirtualDevice} as
- * parameters. Each iteration runs one schedule and records it to
- * {@code target/wdfrr-traces/<TestClass>/<method>[-<iteration>]/}; a failing iteration keeps
- * its trace and its message says how to replay it; the first failure ends the test.
+ * Runs a test method as driver code on the wdfrr runtime, under many schedules, as one test:
+ * its body runs on the runtime's {@code main} thread and may ask for a
+ * {@link dev.wdfrr.runtime.WdfRuntime}, a {@link dev.wdfrr.runtime.wdf.WdfDevice} and a
+ * {@link dev.wdfrr.runtime.hw.VirtualDevice} as parameters.
+ *
+ * <p>The schedules are explored in memory, in parallel on the machine's cores, with the same
+ * result however many cores there are; JUnit reports one test, with a summary (schedules run,
+ * failures, coverage) as a report entry. Only what is kept is written to disk, under
+ * {@code target/wdfrr-traces/<TestClass>/<method>[-<schedule>]/}: the first failing schedule
+ * (or with {@link #keepGoing()} the first of each kind of failure), or every schedule with
+ * {@link Keep#ALWAYS}. The failure message names the trace and how to replay it.
+ *
+ * <p>Each schedule runs the method on a fresh instance of the test class made with its
+ * no-argument constructor, as {@code wdfrr replay} does (field initialisers run per schedule;
+ * {@code @BeforeEach} runs once around the whole test). A class without one (a {@code @Nested}
+ * class, say) runs its schedules one after another on JUnit's instance.
+ *
+ * <p>The engine interleaves threads only at runtime calls: shared state must live where the
+ * runtime sees every access (device registers, or data under a runtime lock); plain fields are
+ * never interleaved.
  *
  * <pre>{@code
  * @WdfTest(iterations = 500, strategy = WdfTest.Strategy.PCT, seed = 1)
@@ -29,13 +41,10 @@ import java.lang.annotation.Target;
 @Documented
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@TestTemplate
+@Test
 @ExtendWith(WdfTestExtension.class)
-// The iterations of one method run one after another (the first failure ends the rest); other
-// tests still run in parallel with it.
-@Execution(ExecutionMode.SAME_THREAD)
 public @interface WdfTest {
-    /** Schedules to run; each is one invocation of the method. */
+    /** Schedules to run. */
     int iterations() default 1;
 
     /** The engine: deterministic (schedules explored, reproducible) or live (real threads). */
@@ -44,7 +53,7 @@ public @interface WdfTest {
     /** How the deterministic engine picks the next thread. */
     Strategy strategy() default Strategy.RANDOM;
 
-    /** Seed of the first iteration's schedule; iteration i uses a seed derived from it. */
+    /** Seed of the exploration: schedule i uses a strategy seed derived from it, as {@code wdfrr explore --seed} does. */
     long seed() default 1;
 
     /** PCT's bug depth. */
@@ -68,8 +77,32 @@ public @interface WdfTest {
     /** Time between its arrivals, e.g. {@code "10us"}. */
     String period() default "10us";
 
-    /** Scheduling strategies for {@link #strategy()}. */
-    enum Strategy { RANDOM, PCT }
+    /**
+     * Run every schedule instead of stopping at the first failure, group the failures by
+     * signature (kind, message without numbers, failing object) and keep the first trace of each.
+     */
+    boolean keepGoing() default false;
+
+    /**
+     * The time window, e.g. {@code "5ns"}: a step due at virtual time t may be taken anywhere from
+     * t − D on relative to the others, so that near-simultaneous arrivals, timeouts and modelled
+     * work can reorder ({@code wdfrr explore --jitter}). {@code "0"} keeps exact virtual time.
+     */
+    String jitter() default "0";
+
+    /** Scheduling strategies for {@link #strategy()} (see {@code wdfrr explore --help}). */
+    enum Strategy {
+        /** Uniformly random at every step. */
+        RANDOM,
+        /** PCT, change points over steps with two or more enabled threads. */
+        PCT,
+        /** PCT, change points over all steps. */
+        PCT_ALL,
+        /** Partial order sampling. */
+        POS,
+        /** Partial order sampling that reorders only conflicting steps. */
+        POS_DEP
+    }
 
     /** Trace retention for {@link #keep()}. */
     enum Keep { ON_FAILURE, ALWAYS }

@@ -54,25 +54,25 @@ class WdfTestExtensionTest {
     }
 
     /** Two threads add one to a device register without a lock: some schedules lose an update. */
+    static void twoUnlockedAdders(WdfRuntime rt, VirtualDevice hw) {
+        for (int t = 0; t < 2; t++) {
+            rt.startThread("adder-" + t, () -> hw.write(VirtualDevice.STATUS, hw.read(VirtualDevice.STATUS) + 1));
+        }
+        rt.awaitQuiescent();
+        assertThat(hw.read(VirtualDevice.STATUS)).as("both additions").isEqualTo(2);
+    }
+
     static class RacyCase {
         @WdfTest(iterations = 200, seed = 5)
         void racy(WdfRuntime rt, VirtualDevice hw) {
-            for (int t = 0; t < 2; t++) {
-                rt.startThread("adder-" + t, () -> hw.write(VirtualDevice.STATUS, hw.read(VirtualDevice.STATUS) + 1));
-            }
-            rt.awaitQuiescent();
-            assertThat(hw.read(VirtualDevice.STATUS)).as("both additions").isEqualTo(2);
+            twoUnlockedAdders(rt, hw);
         }
     }
 
     static class ReplayFailureCase {
         @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5")
         void racy(WdfRuntime rt, VirtualDevice hw) {
-            for (int t = 0; t < 2; t++) {
-                rt.startThread("adder-" + t, () -> hw.write(VirtualDevice.STATUS, hw.read(VirtualDevice.STATUS) + 1));
-            }
-            rt.awaitQuiescent();
-            assertThat(hw.read(VirtualDevice.STATUS)).as("both additions").isEqualTo(2);
+            twoUnlockedAdders(rt, hw);
         }
     }
 
@@ -91,6 +91,10 @@ class WdfTestExtensionTest {
         @WdfTest(replay = "target/no/such/trace")
         void missingTrace(WdfRuntime rt) {
         }
+
+        @WdfTest(jitter = "soon")
+        void badJitter(WdfRuntime rt) {
+        }
     }
 
     static class KeptCase {
@@ -100,13 +104,92 @@ class WdfTestExtensionTest {
         }
     }
 
+    /** The racy body again, explored to the end: every failure counted, the first of each kind kept. */
+    static class RacyKeepGoingCase {
+        @WdfTest(iterations = 100, seed = 5, keepGoing = true)
+        void racy(WdfRuntime rt, VirtualDevice hw) {
+            twoUnlockedAdders(rt, hw);
+        }
+    }
+
+    /**
+     * Two threads wake 1 ns apart and each add one to a register: at exact virtual time the first
+     * finishes before the second wakes, so no schedule loses an update; a 2 ns window lets the
+     * second wake in the middle of the first's read-modify-write.
+     */
+    static class NearlySimultaneous {
+        static void body(WdfRuntime rt, VirtualDevice hw) {
+            for (int t = 0; t < 2; t++) {
+                long delay = 1_000 + t;
+                rt.startThread("adder-" + t, () -> {
+                    rt.work(delay);
+                    hw.write(VirtualDevice.STATUS, hw.read(VirtualDevice.STATUS) + 1);
+                });
+            }
+            rt.awaitQuiescent();
+            assertThat(hw.read(VirtualDevice.STATUS)).as("both additions").isEqualTo(2);
+        }
+    }
+
+    static class ExactTimeCase {
+        @WdfTest(iterations = 200, seed = 2)
+        void exact(WdfRuntime rt, VirtualDevice hw) {
+            NearlySimultaneous.body(rt, hw);
+        }
+    }
+
+    static class JitterCase {
+        @WdfTest(iterations = 200, seed = 2, jitter = "2ns")
+        void jittered(WdfRuntime rt, VirtualDevice hw) {
+            NearlySimultaneous.body(rt, hw);
+        }
+    }
+
+    static class PosCase {
+        @WdfTest(iterations = 200, seed = 5, strategy = WdfTest.Strategy.POS_DEP)
+        void racy(WdfRuntime rt, VirtualDevice hw) {
+            twoUnlockedAdders(rt, hw);
+        }
+    }
+
+    /** Counts its own instances: each schedule must get a fresh one. */
+    static class FreshInstanceCase {
+        static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+        private int uses;
+
+        FreshInstanceCase() {
+            MADE.incrementAndGet();
+        }
+
+        @WdfTest(iterations = 20)
+        void fieldsDoNotLeakBetweenSchedules(WdfRuntime rt) {
+            uses++;
+            rt.mark("uses", uses);
+            assertThat(uses).isEqualTo(1);
+        }
+    }
+
     // ---------------------------------------------------------------- tests
 
+    private static Throwable failureOf(Events events) {
+        return events.failed().stream().findFirst().orElseThrow().getPayload(
+                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+
+    private static List<String> reports(Class<?> fixture) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().allEvents().reportingEntryPublished()
+                .stream().map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow()
+                        .getKeyValuePairs().get("wdfrr")).toList();
+    }
+
     @Test
-    void aPassingTestRunsEveryIterationAndLeavesNoTrace() throws Exception {
+    void aPassingTestIsOneTestWithASummaryAndLeavesNoTrace() throws Exception {
         Events events = run(PassingCase.class);
-        events.assertStatistics(s -> s.started(5).succeeded(5).failed(0).skipped(0));
+        events.assertStatistics(s -> s.started(1).succeeded(1).failed(0).skipped(0));
         assertThat(traces("PassingCase")).isEmpty();
+        assertThat(reports(PassingCase.class)).singleElement().asString()
+                .startsWith("5 schedules (random, seed 3): no failure; coverage: ")
+                .contains("distinct interleaving", "in 5 schedules");
     }
 
     @Test
@@ -116,28 +199,63 @@ class WdfTestExtensionTest {
     }
 
     @Test
-    void aFailingIterationStopsTheTestKeepsExactlyOneTraceAndSaysHowToReplayIt() throws Exception {
+    void aFailureEndsTheExplorationKeepsExactlyOneTraceAndSaysHowToReplayIt() throws Exception {
         Events events = run(RacyCase.class);
-        long passed = events.succeeded().count();
-        events.assertStatistics(s -> s.failed(1));
-        assertThat(events.started().count()).isEqualTo(passed + 1); // nothing ran after the failure
-        int n = (int) passed + 1;
+        events.assertStatistics(s -> s.started(1).failed(1));
+        int n = 5; // the first failing schedule of seed 5 (fixed: the result does not depend on the core count)
         Path trace = TRACES.resolve("WdfTestExtensionTest$RacyCase").resolve("racy-" + n);
         assertThat(traces("RacyCase")).containsExactly(trace);
-        Throwable thrown = events.failed().stream().findFirst().orElseThrow().getPayload(
-                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        Throwable thrown = failureOf(events);
         String classes = Path.of("target", "test-classes").toAbsolutePath() + java.io.File.pathSeparator
                 + Path.of("target", "classes").toAbsolutePath();
-        assertThat(thrown.getMessage()).isEqualTo(
-                "RacyCase.racy failed on schedule " + n + " of 200 (seed 5, random(seed=" + (n == 1 ? 5 : 5 * 1_000_003L + n - 1) + ")): "
+        String nl = System.lineSeparator();
+        assertThat(thrown.getMessage()).startsWith(
+                "RacyCase.racy failed on schedule " + n + " of 200 (seed 5, random(seed=" + (5 * 1_000_003L + n - 1) + ")): "
                         + "exception: the scenario threw org.opentest4j.AssertionFailedError: "
-                        + "[both additions] " + System.lineSeparator() + "expected: 2L" + System.lineSeparator() + " but was: 1L"
-                        + System.lineSeparator() + "trace: " + trace + System.lineSeparator()
-                        + "replay: wdfrr replay " + trace + " --classpath " + classes + System.lineSeparator()
-                        + "or rerun this schedule in the test: @WdfTest(replay = \"" + trace.toString().replace('\\', '/') + "\")");
+                        + "[both additions] " + nl + "expected: 2L" + nl + " but was: 1L"
+                        + nl + "trace: " + trace + nl
+                        + "replay: wdfrr replay " + trace + " --classpath " + classes + nl
+                        + "or rerun this schedule in the test: @WdfTest(replay = \"" + trace.toString().replace('\\', '/') + "\")" + nl
+                        + "coverage: ")
+                .endsWith("in " + n + " schedules (the last new one at schedule " + n + ")");
         assertThat(thrown.getCause()).isInstanceOf(AssertionError.class).hasMessageContaining("both additions");
-        // The fixtures below replay racy-5: make sure it is the failing one.
-        assertThat(n).as("seed 5 should fail on schedule 5 for the replay fixtures").isEqualTo(5);
+    }
+
+    @Test
+    void keepGoingRunsEveryScheduleGroupsTheFailuresAndKeepsTheFirstOfEach() throws Exception {
+        Events events = run(RacyKeepGoingCase.class);
+        events.assertStatistics(s -> s.started(1).failed(1));
+        Path trace = TRACES.resolve("WdfTestExtensionTest$RacyKeepGoingCase").resolve("racy-5");
+        assertThat(traces("RacyKeepGoingCase")).containsExactly(trace);
+        String message = failureOf(events).getMessage();
+        assertThat(message).startsWith("RacyKeepGoingCase.racy failed on ").contains(" of 100 schedules (seed 5, random), 1 kind of failure:")
+                .contains("exception: the scenario threw org.opentest4j.AssertionFailedError: [both additions] expected: NL but was: NL @ test-hardware",
+                        trace.toString(), "trace: " + trace, "coverage: ")
+                .contains("in 100 schedules");
+        assertThat(reports(RacyKeepGoingCase.class)).singleElement().asString().contains("100 schedules (random, seed 5): ")
+                .contains("failed (1 kind)");
+    }
+
+    @Test
+    void eachScheduleRunsOnAFreshInstanceOfTheTestClass() {
+        FreshInstanceCase.MADE.set(0);
+        run(FreshInstanceCase.class).assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(FreshInstanceCase.MADE.get()).isGreaterThanOrEqualTo(21); // JUnit's own, then one per schedule
+    }
+
+    @Test
+    void aTimeWindowFindsARaceThatExactVirtualTimeHides() {
+        run(ExactTimeCase.class).assertStatistics(s -> s.succeeded(1).failed(0));
+        Events jittered = run(JitterCase.class);
+        jittered.assertStatistics(s -> s.failed(1));
+        assertThat(failureOf(jittered).getMessage()).contains("but was: 1L");
+    }
+
+    @Test
+    void dependencyAwarePosFindsTheRace() {
+        Events events = run(PosCase.class);
+        events.assertStatistics(s -> s.failed(1));
+        assertThat(failureOf(events).getMessage()).contains("pos-dep(seed=");
     }
 
     @Test
@@ -145,9 +263,7 @@ class WdfTestExtensionTest {
         run(RacyCase.class);
         Events events = run(ReplayFailureCase.class);
         events.assertStatistics(s -> s.started(1).failed(1));
-        Throwable thrown = events.failed().stream().findFirst().orElseThrow().getPayload(
-                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(thrown.getMessage()).startsWith("replayed target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5: "
+        assertThat(failureOf(events).getMessage()).startsWith("replayed target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5: "
                 + "the recorded failure reproduced: exception: the scenario threw").contains("expected: 2");
     }
 
@@ -156,21 +272,20 @@ class WdfTestExtensionTest {
         run(RacyCase.class);
         Events events = run(MismatchedReplayCase.class);
         events.assertStatistics(s -> s.failed(1));
-        Throwable thrown = events.failed().stream().findFirst().orElseThrow().getPayload(
-                org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
-        assertThat(thrown.getMessage()).startsWith("replay of target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5 diverged: "
+        assertThat(failureOf(events).getMessage()).startsWith("replay of target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5 diverged: "
                 + "the code no longer matches the recorded schedule").contains("event #", "expected");
     }
 
     @Test
     void configurationErrorsAreReportedAsConfigurationErrors() {
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(BadConfigurationCase.class)).execute().containerEvents();
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(BadConfigurationCase.class)).execute().testEvents();
         List<Throwable> errors = events.failed().stream().map(Event::getPayload)
                 .map(p -> p.orElseThrow()).map(p -> ((org.junit.platform.engine.TestExecutionResult) p).getThrowable().orElseThrow())
                 .toList();
-        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(ExtensionConfigurationException.class));
+        assertThat(errors).hasSize(3).allSatisfy(e -> assertThat(e).isInstanceOf(ExtensionConfigurationException.class));
         assertThat(errors).extracting(Throwable::getMessage).anySatisfy(m -> assertThat(m).contains("iterations must be at least 1, got 0"))
-                .anySatisfy(m -> assertThat(m).contains("replay trace target/no/such/trace does not exist"));
+                .anySatisfy(m -> assertThat(m).contains("replay trace target/no/such/trace does not exist"))
+                .anySatisfy(m -> assertThat(m).contains("jitter: malformed duration 'soon'"));
     }
 
     @Test
@@ -181,6 +296,6 @@ class WdfTestExtensionTest {
                 .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
                 .selectors(selectClass(PassingCase.class), selectClass(KeptCase.class), selectClass(RacyCase.class))
                 .execute().testEvents();
-        events.assertStatistics(s -> s.succeeded(5 + 1 + 4).failed(1));
+        events.assertStatistics(s -> s.succeeded(2).failed(1));
     }
 }

@@ -30,6 +30,11 @@ public final class Durations {
             }
         }
         try {
+            // Digits with an optional fraction: Double.parseDouble alone also takes Java's 'd'
+            // and 'f' suffixes ("100d" would be 100 ns), exponents, hex and NaN.
+            if (!number.matches("\\d+\\.?\\d*|\\.\\d+")) {
+                throw new NumberFormatException();
+            }
             double v = Double.parseDouble(number);
             if (v < 0 || Double.isNaN(v) || Double.isInfinite(v) || v * unit > Long.MAX_VALUE) {
                 throw new NumberFormatException();

@@ -81,7 +81,12 @@ public final class Parameters {
     public double doubleValue(String name) {
         String v = string(name);
         try {
-            return Double.parseDouble(v);
+            double d = Double.parseDouble(v.trim());
+            // Java's own suffixes (1d, 2f), hex floats, NaN and infinities are not numbers a user means
+            if (!Double.isFinite(d) || !v.trim().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                throw new NumberFormatException();
+            }
+            return d;
         } catch (NumberFormatException e) {
             throw new ConfigurationException("parameter " + name + " of " + scenarioId
                     + " must be a number, got '" + v + "'");

@@ -30,6 +30,7 @@ public final class RunConfig {
     private final LongSupplier followClock;
     private final long arrivalLimit;
     private final CarrierPool carriers;
+    private final long jitterNanos;
 
     private RunConfig(Builder b) {
         this.engine = b.engine;
@@ -46,6 +47,7 @@ public final class RunConfig {
         this.followClock = b.followClock;
         this.arrivalLimit = b.arrivalLimit;
         this.carriers = b.carriers;
+        this.jitterNanos = b.jitterNanos;
     }
 
     public static Builder builder() {
@@ -68,6 +70,7 @@ public final class RunConfig {
         b.followClock = followClock;
         b.arrivalLimit = arrivalLimit;
         b.carriers = carriers;
+        b.jitterNanos = jitterNanos;
         return b;
     }
 
@@ -140,6 +143,28 @@ public final class RunConfig {
         return carriers;
     }
 
+    /**
+     * The deterministic engine's time window: a step due at virtual time t (the end of a timed
+     * wait, an arrival, modelled work) may be taken anywhere from t − D on, relative to the other
+     * steps, so that near-simultaneous timed steps can reorder; 0 (the default) keeps exact
+     * virtual time. The strategy chooses within the window and the chosen times are recorded,
+     * so a replay is exact. Latencies measured in such a run are off by up to D per timed step.
+     */
+    public long jitterNanos() {
+        return jitterNanos;
+    }
+
+    /**
+     * What a trace header records as the strategy: {@code live}, or the strategy's description
+     * followed by the time window when there is one ({@code random(seed=7) jitter=5ns}).
+     */
+    public String describeSchedule() {
+        if (engine == EngineKind.LIVE) {
+            return "live";
+        }
+        return strategy.describe() + (jitterNanos > 0 ? " jitter=" + Durations.format(jitterNanos) : "");
+    }
+
     /** Builds a {@link RunConfig}; defaults: deterministic, 2 workers, 2 CPUs, seed 1. */
     public static final class Builder {
         private EngineKind engine = EngineKind.DETERMINISTIC;
@@ -155,8 +180,15 @@ public final class RunConfig {
         private LongSupplier followClock;
         private long arrivalLimit = -1;
         private CarrierPool carriers;
+        private long jitterNanos;
 
         private Builder() {
+        }
+
+        /** The deterministic engine's time window, see {@link RunConfig#jitterNanos()}. */
+        public Builder jitterNanos(long nanos) {
+            this.jitterNanos = nanos;
+            return this;
         }
 
         /** Reuse these threads (deterministic engine); one run at a time per pool. */
@@ -241,6 +273,9 @@ public final class RunConfig {
             }
             if (stepLimit < 1) {
                 throw new ConfigurationException("step limit must be positive, got " + stepLimit);
+            }
+            if (jitterNanos < 0) {
+                throw new ConfigurationException("jitter must be 0 or more, got " + jitterNanos + "ns");
             }
             if (stallTimeoutNanos < 1) {
                 throw new ConfigurationException("stall timeout must be positive, got " + stallTimeoutNanos + "ns");

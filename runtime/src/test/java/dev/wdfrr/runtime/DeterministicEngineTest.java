@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class DeterministicEngineTest {
     /** Two DPCs race on a register; a work item per interrupt; enough choice points to differ per seed. */
-    private static void racy(WdfRuntime rt) {
+    static void racy(WdfRuntime rt) {
         WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
         List<VirtualDevice> hws = new ArrayList<>();
         WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> rt.work(rt.random().nextInt(3_000)), false),

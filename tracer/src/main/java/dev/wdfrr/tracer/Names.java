@@ -5,7 +5,10 @@ import dev.wdfrr.runtime.event.NameKind;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The names a trace has defined so far: threads, objects and strings, by id. */
+/**
+ * The names a trace has defined so far: threads, objects and strings, by id, as they are shown:
+ * control characters escaped ({@link TraceText}). The events themselves keep the raw text.
+ */
 public final class Names {
     private final Map<Integer, String> threads = new HashMap<>();
     private final Map<Integer, String> objects = new HashMap<>();
@@ -16,10 +19,11 @@ public final class Names {
         if (kind == null) {
             return;
         }
+        String shown = TraceText.escape(text); // names are for showing: never raw (see TraceText)
         switch (kind) {
-            case THREAD -> threads.put(id, text);
-            case OBJECT -> objects.put(id, text);
-            case STRING -> strings.put(id, text);
+            case THREAD -> threads.put(id, shown);
+            case OBJECT -> objects.put(id, shown);
+            case STRING -> strings.put(id, shown);
         }
     }
 

@@ -70,9 +70,13 @@ public final class PerfettoExport {
         ChromeTraceBuilder builder = new ChromeTraceBuilder(out, reader.names(), reader.header());
         EventCursor c = new EventCursor();
         long events = 0;
-        while (reader.next(c)) {
-            events++;
-            builder.accept(c);
+        try {
+            while (reader.next(c)) {
+                events++;
+                builder.accept(c);
+            }
+        } catch (TraceLimitException e) {
+            throw new TraceLimitException(reader.directory() + ": " + e.getMessage());
         }
         boolean truncated = reader.truncated();
         ChromeTraceBuilder.Counts n = builder.finish(reader.header(), events, truncated);

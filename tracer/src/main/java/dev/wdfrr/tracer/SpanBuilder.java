@@ -2,9 +2,11 @@ package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.event.EventType;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,156 +15,228 @@ import java.util.Map;
  * request chain interrupt → ISR → DPC (or interrupt work item) → enqueue → callback end, which
  * follows each interrupt's arrival time along the path. A start whose end never comes (a
  * truncated trace) is counted by {@link #unmatched()}, never an error.
+ *
+ * <p>Work and memory are linear in the trace, whatever it holds. The interrupts a DPC run
+ * services travel as one shared {@link Origins} object, never copied per enqueue; each yields
+ * one interrupt → callback end sample, at the end of the first callback that carries it. What
+ * waits (raised interrupts, queued DPCs, origins behind an item) is kept up to
+ * {@link #MAX_WAITING} per interrupt or item; beyond that the oldest is counted unmatched.
  */
 public final class SpanBuilder {
+    /**
+     * Most waiting entries kept per interrupt line, queued DPC or work item. Real runs have a
+     * handful; a crafted trace could otherwise make every analysis hold its whole length.
+     */
+    public static final int MAX_WAITING = 1 << 16;
+
     private final SpanListener listener;
-    /** Per thread: start of its running ISR / DPC, or -1. */
-    private long[] isrStart = new long[64];
-    private long[] dpcStart = new long[64];
-    /** Per thread: interrupt objects of the running ISR / DPC. */
-    private int[] isrObject = new int[64];
-    private int[] dpcObject = new int[64];
-    /** Per ISR thread: arrival time of the interrupt it is servicing, or -1. */
-    private long[] isrOrigin = new long[64];
-    /** Per CPU thread: arrival times of the interrupts its running DPC services. */
-    private final Map<Integer, LongList> dpcOrigins = new HashMap<>();
+    /** Per thread: what it runs. Ids are small and dense, so an array; a map for any beyond it. */
+    private ThreadState[] dense = new ThreadState[64];
+    /** Threads with ids beyond the dense range, kept only while they run an ISR or DPC. */
+    private final Map<Integer, ThreadState> sparse = new HashMap<>();
+    private static final int DENSE = 1 << 12;
     /** Raised interrupts waiting for their ISR, per (interrupt, cpu). */
-    private final Map<Long, ArrayDeque<Long>> raised = new HashMap<>();
+    private final Map<Long, LongRing> raised = new HashMap<>();
     /** Interrupt arrival times waiting for their DPC to start, per interrupt. */
-    private final Map<Integer, LongList> dpcPending = new HashMap<>();
-    /** Per work item: time of the queued enqueue waiting for its callback, and the interrupts behind it. */
-    private final Map<Integer, long[]> enqueued = new HashMap<>();
-    private final Map<Integer, LongList> itemOrigins = new HashMap<>();
-    /** Per work item: the (thread, start time) of the DPC or ISR whose interrupts it carries last. */
-    private final Map<Integer, long[]> lastContributor = new HashMap<>();
+    private final Map<Integer, LongRing> dpcPending = new HashMap<>();
+    /** Per work item: time of the queued enqueue waiting for its callback. */
+    private final Map<Integer, Long> enqueued = new HashMap<>();
+    /** Per work item: the interrupts behind its pending callback. */
+    private final Map<Integer, OriginList> itemOrigins = new HashMap<>();
     /** Per (item, instance): callback start time and the interrupts it serves. */
-    private final Map<Long, long[]> running = new HashMap<>();
-    private final Map<Long, LongList> runningOrigins = new HashMap<>();
+    private final Map<Long, Long> running = new HashMap<>();
+    private final Map<Long, OriginList> runningOrigins = new HashMap<>();
+    /** Entries dropped over {@link #MAX_WAITING}, per stage they would have fed. */
+    private long droppedToDpc;
+    private long droppedChains;
     private final EnumMap<LatencyStage, Long> unmatched = new EnumMap<>(LatencyStage.class);
 
     public SpanBuilder(SpanListener listener) {
         this.listener = listener;
-        java.util.Arrays.fill(isrStart, -1);
-        java.util.Arrays.fill(dpcStart, -1);
-        java.util.Arrays.fill(isrOrigin, -1);
     }
 
-    /** A growable list of longs. */
-    static final class LongList {
+    /** What one thread runs: its ISR and DPC, with the interrupts they service. */
+    private static final class ThreadState {
+        long isrStart = -1;
+        long dpcStart = -1;
+        /** Arrival time of the interrupt the running ISR services, or -1. */
+        long isrOrigin = -1;
+        /** The interrupts the running DPC services, or null. */
+        Origins dpcOrigins;
+        /** The ISR's interrupt, made into {@link Origins} once something needs it as such. */
+        Origins isrOrigins;
+
+        boolean idle() {
+            return isrStart < 0 && dpcStart < 0;
+        }
+    }
+
+    /**
+     * The arrival times of the interrupts one ISR or DPC run services, shared by every item it
+     * enqueues. {@code ended} is set when the first callback carrying them ends: each interrupt
+     * yields one sample.
+     */
+    private static final class Origins {
+        final long[] times;
+        boolean ended;
+        Origins(long[] times) {
+            this.times = times;
+        }
+    }
+
+    /** The origin sets behind a pending or running callback, at most {@link #MAX_WAITING}. */
+    private final class OriginList {
+        final List<Origins> sets = new ArrayList<>(2);
+
+        void add(Origins o) {
+            if (!sets.isEmpty() && sets.get(sets.size() - 1) == o) {
+                return;
+            }
+            if (sets.size() >= MAX_WAITING) {
+                droppedChains += sets.remove(0).times.length;
+            }
+            sets.add(o);
+        }
+
+        void addAll(OriginList other) {
+            for (Origins o : other.sets) {
+                add(o);
+            }
+        }
+    }
+
+    /** A FIFO of longs that keeps the newest {@link #MAX_WAITING}. */
+    private static final class LongRing {
         long[] v = new long[4];
-        int n;
+        int head;
+        int size;
 
-        void add(long x) {
-            if (n == v.length) {
-                v = java.util.Arrays.copyOf(v, n * 2);
+        /** Adds, returning 1 when the oldest had to make room. */
+        int add(long x) {
+            int dropped = 0;
+            if (size == MAX_WAITING) {
+                head = (head + 1) % v.length;
+                size--;
+                dropped = 1;
+            } else if (size == v.length) {
+                long[] n = new long[v.length * 2];
+                for (int i = 0; i < size; i++) {
+                    n[i] = v[(head + i) % v.length];
+                }
+                v = n;
+                head = 0;
             }
-            v[n++] = x;
+            v[(head + size++) % v.length] = x;
+            return dropped;
         }
 
-        void addAll(LongList o) {
-            for (int i = 0; i < o.n; i++) {
-                add(o.v[i]);
+        long poll() {
+            if (size == 0) {
+                return -1;
             }
+            long x = v[head];
+            head = (head + 1) % v.length;
+            size--;
+            return x;
         }
-    }
 
-    private void grow(int thread) {
-        if (thread >= isrStart.length) {
-            int n = Math.max(thread + 1, isrStart.length * 2);
-            int old = isrStart.length;
-            isrStart = java.util.Arrays.copyOf(isrStart, n);
-            dpcStart = java.util.Arrays.copyOf(dpcStart, n);
-            isrOrigin = java.util.Arrays.copyOf(isrOrigin, n);
-            isrObject = java.util.Arrays.copyOf(isrObject, n);
-            dpcObject = java.util.Arrays.copyOf(dpcObject, n);
-            java.util.Arrays.fill(isrStart, old, n, -1);
-            java.util.Arrays.fill(dpcStart, old, n, -1);
-            java.util.Arrays.fill(isrOrigin, old, n, -1);
+        long[] drain() {
+            long[] out = new long[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = v[(head + i) % v.length];
+            }
+            size = 0;
+            head = 0;
+            return out;
         }
     }
 
     /** Feeds one event. */
     public void accept(EventCursor c) {
-        int type = c.typeId;
-        if (type == EventType.NAME.id()) {
+        EventType et = EventType.ofId(c.typeId);
+        if (et == null || et == EventType.NAME) {
             return;
         }
         int t = c.thread;
-        if (t < 0 || t > 1_000_000) {
-            return;
-        }
-        grow(t);
-        EventType et = EventType.ofId(type);
-        if (et == null) {
-            return;
-        }
         switch (et) {
-            case INTERRUPT -> raised.computeIfAbsent((long) c.object << 16 | c.arg & 0xffff, k -> new ArrayDeque<>()).add(c.time);
+            case INTERRUPT -> droppedToDpc += raised.computeIfAbsent((long) c.object << 16 | c.arg & 0xffff, k -> new LongRing()).add(c.time);
             case ISR_START -> {
-                isrStart[t] = c.time;
-                isrObject[t] = c.object;
-                ArrayDeque<Long> q = raised.get((long) c.object << 16 | c.cpu & 0xffff);
-                Long origin = q == null ? null : q.poll();
-                isrOrigin[t] = origin == null ? -1 : origin;
+                ThreadState s = state(t, true);
+                s.isrStart = c.time;
+                LongRing q = raised.get((long) c.object << 16 | c.cpu & 0xffff);
+                s.isrOrigin = q == null ? -1 : q.poll();
+                s.isrOrigins = null;
             }
             case ISR_END -> {
-                if (isrStart[t] >= 0) {
-                    listener.span(LatencyStage.ISR_DURATION, isrStart[t], c.time, c.object, c.seq);
+                ThreadState s = state(t, false);
+                if (s != null && s.isrStart >= 0) {
+                    listener.span(LatencyStage.ISR_DURATION, s.isrStart, c.time, c.object, c.seq);
                 }
-                isrStart[t] = -1;
-                isrOrigin[t] = -1;
+                if (s != null) {
+                    s.isrStart = -1;
+                    s.isrOrigin = -1;
+                    s.isrOrigins = null;
+                    forgetIfIdle(t, s);
+                }
             }
             case DPC_QUEUE -> {
-                if (isrOrigin[t] >= 0) {
-                    dpcPending.computeIfAbsent(c.object, k -> new LongList()).add(isrOrigin[t]);
+                ThreadState s = state(t, false);
+                if (s != null && s.isrStart >= 0 && s.isrOrigin >= 0) {
+                    droppedToDpc += dpcPending.computeIfAbsent(c.object, k -> new LongRing()).add(s.isrOrigin);
                 }
             }
             case DPC_START -> {
-                dpcStart[t] = c.time;
-                dpcObject[t] = c.object;
-                LongList pending = dpcPending.remove(c.object);
-                LongList origins = dpcOrigins.computeIfAbsent(t, k -> new LongList());
-                origins.n = 0;
-                if (pending != null) {
-                    for (int i = 0; i < pending.n; i++) {
-                        listener.span(LatencyStage.INTERRUPT_TO_DPC, pending.v[i], c.time, c.object, c.seq);
-                        origins.add(pending.v[i]);
-                    }
+                ThreadState s = state(t, true);
+                s.dpcStart = c.time;
+                LongRing pending = dpcPending.remove(c.object);
+                long[] origins = pending == null ? new long[0] : pending.drain();
+                for (long o : origins) {
+                    listener.span(LatencyStage.INTERRUPT_TO_DPC, o, c.time, c.object, c.seq);
                 }
+                s.dpcOrigins = origins.length == 0 ? null : new Origins(origins);
             }
             case DPC_END -> {
-                if (dpcStart[t] >= 0) {
-                    listener.span(LatencyStage.DPC_DURATION, dpcStart[t], c.time, c.object, c.seq);
+                ThreadState s = state(t, false);
+                if (s != null && s.dpcStart >= 0) {
+                    listener.span(LatencyStage.DPC_DURATION, s.dpcStart, c.time, c.object, c.seq);
                 }
-                dpcStart[t] = -1;
-                LongList origins = dpcOrigins.get(t);
-                if (origins != null) {
-                    origins.n = 0;
+                if (s != null) {
+                    s.dpcStart = -1;
+                    s.dpcOrigins = null;
+                    forgetIfIdle(t, s);
                 }
             }
-            case ENQUEUE -> enqueue(c, t);
+            case ENQUEUE -> enqueue(c, state(t, false));
             case CALLBACK_START -> {
-                long[] q = enqueued.remove(c.object);
+                Long q = enqueued.remove(c.object);
                 if (q != null) {
-                    listener.span(LatencyStage.ENQUEUE_TO_START, q[0], c.time, c.object, c.seq);
+                    listener.span(LatencyStage.ENQUEUE_TO_START, q, c.time, c.object, c.seq);
                 }
                 long key = (long) c.object << 32 | c.arg & 0xffffffffL;
-                running.put(key, new long[]{c.time});
-                LongList origins = itemOrigins.remove(c.object);
+                running.put(key, c.time);
+                OriginList origins = itemOrigins.remove(c.object);
                 if (origins != null) {
-                    runningOrigins.put(key, origins);
+                    OriginList already = runningOrigins.put(key, origins);
+                    if (already != null) { // the same instance started twice: keep both
+                        origins.addAll(already);
+                    }
                 }
             }
             case CALLBACK_END -> {
                 long key = (long) c.object << 32 | c.arg & 0xffffffffL;
-                long[] s = running.remove(key);
-                if (s != null) {
-                    listener.span(LatencyStage.CALLBACK_DURATION, s[0], c.time, c.object, c.seq);
+                Long start = running.remove(key);
+                if (start != null) {
+                    listener.span(LatencyStage.CALLBACK_DURATION, start, c.time, c.object, c.seq);
                 }
-                LongList origins = runningOrigins.remove(key);
+                OriginList origins = runningOrigins.remove(key);
                 if (origins != null) {
-                    for (int i = 0; i < origins.n; i++) {
-                        listener.span(LatencyStage.INTERRUPT_TO_CALLBACK_END, origins.v[i], c.time, c.object, c.seq);
+                    for (Origins o : origins.sets) {
+                        if (!o.ended) {
+                            o.ended = true;
+                            for (long time : o.times) {
+                                listener.span(LatencyStage.INTERRUPT_TO_CALLBACK_END, time, c.time, c.object, c.seq);
+                            }
+                        }
                     }
                 }
             }
@@ -170,27 +244,49 @@ public final class SpanBuilder {
         }
     }
 
-    private void enqueue(EventCursor c, int t) {
+    private ThreadState state(int thread, boolean create) {
+        if (thread >= 0 && thread < DENSE) {
+            if (thread >= dense.length) {
+                if (!create) {
+                    return null;
+                }
+                dense = java.util.Arrays.copyOf(dense, Math.min(DENSE, Math.max(thread + 1, dense.length * 2)));
+            }
+            ThreadState s = dense[thread];
+            if (s == null && create) {
+                s = new ThreadState();
+                dense[thread] = s;
+            }
+            return s;
+        }
+        return create ? sparse.computeIfAbsent(thread, k -> new ThreadState()) : sparse.get(thread);
+    }
+
+    private void forgetIfIdle(int thread, ThreadState s) {
+        if (s.idle() && (thread < 0 || thread >= DENSE)) {
+            sparse.remove(thread);
+        }
+    }
+
+    private void enqueue(EventCursor c, ThreadState s) {
         boolean queued = c.arg == 1;
         if (queued) {
-            enqueued.put(c.object, new long[]{c.time});
+            enqueued.put(c.object, c.time);
         }
-        LongList from = null;
-        LongList single = null;
-        if (dpcStart[t] >= 0) {
-            from = dpcOrigins.get(t);
-        } else if (isrStart[t] >= 0 && isrOrigin[t] >= 0) {
-            single = new LongList();
-            single.add(isrOrigin[t]);
-            from = single;
+        if (s == null || !queued && !enqueued.containsKey(c.object)) {
+            return;
         }
-        if (from != null && from.n > 0 && (queued || enqueued.containsKey(c.object))) {
-            // One DPC may enqueue the same item twice (queued, then coalesced): its interrupts count once.
-            long[] contributor = {t, dpcStart[t] >= 0 ? dpcStart[t] : isrStart[t]};
-            long[] last = lastContributor.put(c.object, contributor);
-            if (queued || last == null || last[0] != contributor[0] || last[1] != contributor[1]) {
-                itemOrigins.computeIfAbsent(c.object, k -> new LongList()).addAll(from);
+        Origins from = null;
+        if (s.dpcStart >= 0) {
+            from = s.dpcOrigins;
+        } else if (s.isrStart >= 0 && s.isrOrigin >= 0) {
+            if (s.isrOrigins == null) {
+                s.isrOrigins = new Origins(new long[]{s.isrOrigin});
             }
+            from = s.isrOrigins;
+        }
+        if (from != null && !from.ended) {
+            itemOrigins.computeIfAbsent(c.object, k -> new OriginList()).add(from);
         }
     }
 
@@ -199,25 +295,36 @@ public final class SpanBuilder {
         unmatched.clear();
         long isr = 0;
         long dpc = 0;
-        for (int i = 0; i < isrStart.length; i++) {
-            isr += isrStart[i] >= 0 ? 1 : 0;
-            dpc += dpcStart[i] >= 0 ? 1 : 0;
+        List<ThreadState> all = new ArrayList<>(sparse.values());
+        for (ThreadState s : dense) {
+            if (s != null) {
+                all.add(s);
+            }
+        }
+        for (ThreadState s : all) {
+            isr += s.isrStart >= 0 ? 1 : 0;
+            dpc += s.dpcStart >= 0 ? 1 : 0;
         }
         unmatched.put(LatencyStage.ISR_DURATION, isr);
         unmatched.put(LatencyStage.DPC_DURATION, dpc);
-        long waitingDpc = 0;
-        for (LongList l : dpcPending.values()) {
-            waitingDpc += l.n;
+        long waitingDpc = droppedToDpc;
+        for (LongRing l : dpcPending.values()) {
+            waitingDpc += l.size;
         }
         unmatched.put(LatencyStage.INTERRUPT_TO_DPC, waitingDpc);
         unmatched.put(LatencyStage.ENQUEUE_TO_START, (long) enqueued.size());
         unmatched.put(LatencyStage.CALLBACK_DURATION, (long) running.size());
-        long chains = 0;
-        for (LongList l : itemOrigins.values()) {
-            chains += l.n;
-        }
-        for (LongList l : runningOrigins.values()) {
-            chains += l.n;
+        // An origin set may wait behind several items: count each once.
+        Map<Origins, Boolean> seen = new IdentityHashMap<>();
+        long chains = droppedChains;
+        for (Map<?, OriginList> m : List.of(itemOrigins, runningOrigins)) {
+            for (OriginList l : m.values()) {
+                for (Origins o : l.sets) {
+                    if (!o.ended && seen.put(o, Boolean.TRUE) == null) {
+                        chains += o.times.length;
+                    }
+                }
+            }
         }
         unmatched.put(LatencyStage.INTERRUPT_TO_CALLBACK_END, chains);
         return unmatched;

@@ -6,7 +6,9 @@ import dev.wdfrr.tracer.internal.BatchDecoder;
 import dev.wdfrr.tracer.internal.BatchSource;
 import dev.wdfrr.tracer.internal.Format;
 import dev.wdfrr.tracer.internal.HeaderCodec;
+import dev.wdfrr.tracer.internal.IoReasons;
 import dev.wdfrr.tracer.internal.LaneSet;
+import dev.wdfrr.tracer.internal.WriterLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,11 @@ import java.util.stream.Stream;
  */
 public final class TraceReader implements AutoCloseable {
     private static final int MAX_EXCERPT = 1 << 20;
+    /**
+     * A lane's batches are what the writer makes (a batch's bytes plus the record that ends it);
+     * each lane holds one in memory, so a larger one is corruption, not a reason to hold more.
+     */
+    private static final int MAX_LANE_EXCERPT = Format.BATCH_BYTES + Format.MAX_BODY + 64;
 
     private final Path dir;
     /** The trace directory's own queue: the header, the end mark and (unless lanes) the events. */
@@ -39,15 +46,20 @@ public final class TraceReader implements AutoCloseable {
     private final Target target = new Target();
     private long expectedSeq;
     private boolean recoverTail = true;
+    /** Whether a live writer held the trace when it was opened. */
+    private final boolean liveAtOpen;
+    /** Set when reading stopped at data a live writer had not finished writing. */
+    private boolean stoppedAtLiveEdge;
 
-    private TraceReader(Path dir, BatchSource main, HeaderCodec.Decoded decoded) {
+    private TraceReader(Path dir, BatchSource main, HeaderCodec.Decoded decoded, boolean liveAtOpen) {
         this.dir = dir;
         this.main = main;
+        this.liveAtOpen = liveAtOpen;
         this.header = header(decoded);
         try {
-            this.lanes = Format.LANES_PER_THREAD.equals(decoded.fields().get(Format.LANES_FIELD)) ? new LaneSet(dir, MAX_EXCERPT) : null;
+            this.lanes = Format.LANES_PER_THREAD.equals(decoded.fields().get(Format.LANES_FIELD)) ? new LaneSet(dir, MAX_LANE_EXCERPT) : null;
         } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+            throw new TraceException("cannot read " + dir + ": " + IoReasons.of(e));
         }
     }
 
@@ -60,14 +72,17 @@ public final class TraceReader implements AutoCloseable {
      */
     public static TraceReader open(Path dir) {
         checkLooksLikeATrace(dir);
+        // Looked at before the files: a writer that finishes after this is still "live" here,
+        // so data that changed under the reader is never taken for corruption.
+        boolean live = WriterLock.writerAlive(dir);
         BatchSource main;
         try {
             main = new BatchSource(dir, MAX_EXCERPT, true);
         } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+            throw new TraceException("cannot read " + dir + ": " + IoReasons.of(e));
         }
         try {
-            return new TraceReader(dir, main, readHeader(dir, main));
+            return new TraceReader(dir, main, readHeader(dir, main), live);
         } catch (RuntimeException e) {
             closeQuietly(main);
             if (e instanceof TraceException te) {
@@ -100,7 +115,7 @@ public final class TraceReader implements AutoCloseable {
                 throw new TraceException(dir + " is not a trace: it holds no Chronicle queue files (*.cq4)");
             }
         } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + e.getMessage());
+            throw new TraceException("cannot read " + dir + ": " + IoReasons.of(e));
         }
     }
 
@@ -114,7 +129,10 @@ public final class TraceReader implements AutoCloseable {
         try {
             found = main.firstExcerpt();
         } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+            throw new TraceException("cannot read " + dir + ": " + IoReasons.of(e));
+        }
+        if (!found && WriterLock.writerAlive(dir)) {
+            throw new TraceException(dir + " holds no events yet: its writer has only just started");
         }
         if (!found) {
             throw new TraceException(dir + " is not a wdfrr trace: the queue holds no data"
@@ -136,7 +154,8 @@ public final class TraceReader implements AutoCloseable {
     }
 
     private TraceHeader header(HeaderCodec.Decoded d) {
-        Map<String, String> f = d.fields();
+        Map<String, String> f = new LinkedHashMap<>();
+        d.fields().forEach((k, v) -> f.put(TraceText.escape(k), TraceText.escape(v)));
         Map<String, String> params = new LinkedHashMap<>();
         f.forEach((k, v) -> {
             if (k.startsWith("param.")) {
@@ -193,10 +212,17 @@ public final class TraceReader implements AutoCloseable {
                 return false;
             }
         } catch (IllegalArgumentException e) {
+            if (beingWritten()) {
+                // Not corrupt: not written yet. A live writer's open batch and the file's end
+                // move while they are read; what is readable ends here for now.
+                stoppedAtLiveEdge = true;
+                return false;
+            }
             throw corrupt(e.getMessage());
         } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+            throw new TraceException("cannot read " + dir + ": " + IoReasons.of(e));
         }
+        stoppedAtLiveEdge = false;
         expectedSeq = cursor.seq + 1;
         if (cursor.typeId == EventType.NAME.id()) {
             names.define(cursor.related, cursor.object, cursor.text);
@@ -243,6 +269,19 @@ public final class TraceReader implements AutoCloseable {
         return main.sawEnd();
     }
 
+    /** Whether a writer was writing the trace when it was opened, or is now. */
+    private boolean beingWritten() {
+        return liveAtOpen || WriterLock.writerAlive(dir);
+    }
+
+    /**
+     * Whether the trace was being written while it was read: then a trace without an end mark is
+     * incomplete, not truncated, and what could not be decoded yet was not taken for corruption.
+     */
+    public boolean beingWrittenWhileRead() {
+        return beingWritten() && !main.sawEnd();
+    }
+
     private TraceException corrupt(String what) {
         if (expectedSeq == 0) {
             return new TraceException(dir + " is corrupt before its first event: " + what);
@@ -265,8 +304,13 @@ public final class TraceReader implements AutoCloseable {
 
     /** "truncated after event N" for a trace without an end mark, else empty. */
     public Optional<String> truncationNote() {
-        return main.sawEnd() ? Optional.empty() : Optional.of("truncated after event " + lastSeq()
-                + " (the writer died or is still writing)");
+        if (main.sawEnd()) {
+            return Optional.empty();
+        }
+        if (stoppedAtLiveEdge || beingWritten()) {
+            return Optional.of("incomplete after event " + lastSeq() + " (its writer is still writing it)");
+        }
+        return Optional.of("truncated after event " + lastSeq() + " (the writer died or is still writing)");
     }
 
     /**
@@ -289,7 +333,7 @@ public final class TraceReader implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw corrupt(e.getMessage());
         } catch (IOException e) {
-            throw new TraceException("cannot read " + dir + ": " + oneLine(e));
+            throw new TraceException("cannot read " + dir + ": " + IoReasons.of(e));
         }
         // Lane heads are decoded anyway: read up to the wanted event (this also defines the names).
         EventCursor scratch = new EventCursor();

@@ -7,6 +7,8 @@ import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.internal.BatchAppender;
 import dev.wdfrr.tracer.internal.Format;
 import dev.wdfrr.tracer.internal.HeaderCodec;
+import dev.wdfrr.tracer.internal.IoReasons;
+import dev.wdfrr.tracer.internal.WriterLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,23 +57,33 @@ public final class TraceWriter implements EventSink {
     /** Concurrent: each thread's lane, created on its first event. */
     private final ThreadLocal<BatchAppender> laneOfThread = new ThreadLocal<>();
     private final List<BatchAppender> lanes = new ArrayList<>();
+    /** Threads that may write (each gets a lane). */
+    private int maxLanes = TraceLimits.MAX_LANES;
+    /** This writer's claim on the directory, released by {@link #close()}. */
+    private final WriterLock claim;
     private volatile boolean closed;
-    /** Whether creating this writer created its directory (so discarding the trace removes it too). */
-    private boolean createdDirectory;
 
-    private TraceWriter(Path dir, long blockSize, boolean concurrent) {
+    private TraceWriter(Path dir, long blockSize, boolean concurrent, WriterLock claim) {
         this.dir = dir;
         this.blockSize = blockSize;
         this.concurrent = concurrent;
-        this.main = new BatchAppender(dir, blockSize, false, "wdfrr-pretoucher");
+        this.claim = claim;
+        try {
+            this.main = new BatchAppender(dir, blockSize, false, "wdfrr-pretoucher");
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
     }
 
     /**
      * Creates a trace in {@code dir}, which must not exist or be empty, unless {@code overwrite}
-     * is set, in which case an existing trace there is deleted first.
+     * is set, in which case an existing trace there is deleted first. The directory is claimed
+     * for this writer until {@link #close()}: a second writer is refused, not interleaved.
      *
      * @throws TraceException when the directory holds files and overwriting was not asked for,
-     *                        or holds something that is not a trace
+     *                        holds something that is not a wdfrr trace, or another writer
+     *                        is writing it
      */
     public static TraceWriter create(Path dir, boolean overwrite) {
         return create(dir, overwrite, DEFAULT_BLOCK_SIZE);
@@ -79,10 +91,7 @@ public final class TraceWriter implements EventSink {
 
     /** As {@link #create(Path, boolean)} with a chosen mapped chunk size (small for small sample traces). */
     public static TraceWriter create(Path dir, boolean overwrite, long blockSize) {
-        boolean created = prepare(dir, overwrite);
-        TraceWriter w = new TraceWriter(dir, blockSize, false);
-        w.createdDirectory = created;
-        return w;
+        return new TraceWriter(dir, blockSize, false, prepare(dir, overwrite));
     }
 
     /**
@@ -96,44 +105,70 @@ public final class TraceWriter implements EventSink {
 
     /** As {@link #concurrent(Path, boolean)} with a chosen mapped chunk size per lane. */
     public static TraceWriter concurrent(Path dir, boolean overwrite, long blockSize) {
-        boolean created = prepare(dir, overwrite);
-        TraceWriter w = new TraceWriter(dir, blockSize, true);
-        w.createdDirectory = created;
+        return concurrent(dir, overwrite, blockSize, TraceLimits.MAX_LANES);
+    }
+
+    /** With a lower lane limit than {@link TraceLimits#MAX_LANES}: for tests of the limit. */
+    static TraceWriter concurrent(Path dir, boolean overwrite, long blockSize, int maxLanes) {
+        TraceWriter w = new TraceWriter(dir, blockSize, true, prepare(dir, overwrite));
+        w.maxLanes = Math.min(maxLanes, TraceLimits.MAX_LANES);
         return w;
     }
 
-    /** Makes {@code dir} ready for a new trace; returns whether it had to be created. */
-    private static boolean prepare(Path dir, boolean overwrite) {
+    /**
+     * Claims the directory, then (holding the claim, so that nobody else can be doing the same)
+     * checks that it is empty or, with {@code overwrite}, replaces the trace in it.
+     */
+    private static WriterLock prepare(Path dir, boolean overwrite) {
+        TracePaths.checkOutput(dir);
         try {
-            boolean existed = Files.isDirectory(dir);
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new TraceException(dir + " exists and is not a directory");
             }
-            if (Files.isDirectory(dir)) {
-                boolean empty;
-                try (Stream<Path> s = Files.list(dir)) {
-                    empty = s.findAny().isEmpty();
-                }
-                if (!empty) {
-                    if (!overwrite) {
-                        throw new TraceException(dir + " already holds files; choose another directory or pass --force to replace the trace there");
-                    }
-                    deleteTrace(dir);
-                }
-            }
             Files.createDirectories(dir);
-            return !existed;
         } catch (IOException e) {
-            throw new TraceException("cannot create trace directory " + dir + ": " + e.getMessage(), e);
+            throw new TraceException("cannot create trace directory " + dir + ": " + IoReasons.of(e), e);
+        }
+        WriterLock claim = WriterLock.claim(dir);
+        try {
+            boolean empty;
+            try (Stream<Path> s = Files.list(dir)) {
+                empty = s.allMatch(p -> p.getFileName().toString().equals(WriterLock.NAME));
+            }
+            if (!empty) {
+                if (!overwrite) {
+                    throw new TraceException(dir + " already holds files; choose another directory or pass --force to replace the trace there");
+                }
+                deleteTrace(dir);
+            }
+            return claim;
+        } catch (IOException e) {
+            claim.close();
+            throw new TraceException("cannot create trace directory " + dir + ": " + IoReasons.of(e), e);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
         }
     }
 
-    /** Deletes the files of a trace, its lanes included, refusing anything that does not look like one. */
+    /**
+     * Deletes a trace, its lanes included, keeping the claim's lock file. Refuses a directory
+     * that holds anything but a trace's files, or whose files are not a wdfrr trace (Chronicle
+     * queues of another application, files merely named like them).
+     */
     private static void deleteTrace(Path dir) throws IOException {
         checkOnlyTraceFiles(dir, dir, true);
+        try (TraceReader r = TraceReader.open(dir)) {
+            r.header(); // opens: a wdfrr header in a Chronicle queue
+        } catch (TraceException e) {
+            throw new TraceException(dir + " does not hold a wdfrr trace (" + e.getMessage() + "): not replacing it", e);
+        }
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isDirectory(p)) {
+                if (p.getFileName().toString().equals(WriterLock.NAME)) {
+                    continue;
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     try (Stream<Path> inner = Files.list(p)) {
                         for (Path q : (Iterable<Path>) inner::iterator) {
                             Files.delete(q);
@@ -145,13 +180,14 @@ public final class TraceWriter implements EventSink {
         }
     }
 
-    private static void checkOnlyTraceFiles(Path trace, Path dir, boolean lanesAllowed) throws IOException {
+    private static void checkOnlyTraceFiles(Path trace, Path dir, boolean top) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String n = p.getFileName().toString();
                 boolean ok = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                        ? lanesAllowed && n.matches(Format.LANE_DIR_PREFIX + "\\d+")
-                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && (n.endsWith(".cq4") || n.endsWith(".cq4t"));
+                        ? top && n.matches(Format.LANE_DIR_PREFIX + "\\d+")
+                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && (n.endsWith(".cq4") || n.endsWith(".cq4t") || n.endsWith(".precreated") || top && n.equals(WriterLock.NAME));
                 if (!ok) {
                     throw new TraceException(trace + " holds " + trace.relativize(p) + ", which is not part of a trace: not replacing it");
                 }
@@ -218,6 +254,10 @@ public final class TraceWriter implements EventSink {
             throw new IllegalStateException("trace " + dir + " is closed");
         }
         int n = lanes.size();
+        if (n >= maxLanes) {
+            throw new TraceLimitException("trace " + dir + ": more than " + maxLanes
+                    + " threads write it: beyond wdfrr's limit of lanes per trace");
+        }
         BatchAppender lane = new BatchAppender(dir.resolve(Format.LANE_DIR_PREFIX + n), blockSize, true, "wdfrr-pretoucher-" + n);
         lanes.add(lane);
         laneOfThread.set(lane);
@@ -258,24 +298,10 @@ public final class TraceWriter implements EventSink {
             complete &= !lane.broken();
         }
         // A lane that could not write leaves a hole: without the end mark the trace reads as truncated there.
-        main.close(complete ? count : -1);
-    }
-
-    /**
-     * Abandons the trace: closes it and deletes its files, and its directory when this writer
-     * created it. For a run that never got going (a bad parameter), so nothing is left behind.
-     *
-     * @throws TraceException when the files cannot be deleted
-     */
-    public synchronized void discard() {
-        close();
         try {
-            deleteTrace(dir);
-            if (createdDirectory) {
-                Files.deleteIfExists(dir);
-            }
-        } catch (IOException e) {
-            throw new TraceException("cannot delete the abandoned trace in " + dir + ": " + e.getMessage(), e);
+            main.close(complete ? count : -1);
+        } finally {
+            claim.close();
         }
     }
 

@@ -11,11 +11,13 @@ import java.util.List;
  * and for comparing runs; {@link #events()} materialises records on demand.
  */
 public final class MemorySink implements EventSink {
-    private long[] seq = new long[1024];
-    private long[] time = new long[1024];
-    private long[] arg = new long[1024];
-    private int[] packed = new int[1024 * 6];
-    private String[] text = new String[1024];
+    /** Small to start with: an explorer makes one sink per schedule, and most schedules are short. */
+    private static final int INITIAL = 128;
+    private long[] seq = new long[INITIAL];
+    private long[] time = new long[INITIAL];
+    private long[] arg = new long[INITIAL];
+    private int[] packed = new int[INITIAL * 6];
+    private String[] text = new String[INITIAL];
     private int size;
     private RunInfo info;
 

@@ -1,5 +1,7 @@
 package dev.wdfrr.runtime.hw;
 
+import dev.wdfrr.runtime.ConfigurationException;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -35,7 +37,7 @@ public sealed interface InterruptSource {
     record Poisson(double ratePerSecond, long seed) implements InterruptSource {
         public Poisson {
             if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-                throw new IllegalArgumentException("Poisson rate must be positive, got " + ratePerSecond);
+                throw new ConfigurationException("Poisson rate must be positive, got " + ratePerSecond);
             }
         }
 
@@ -56,7 +58,7 @@ public sealed interface InterruptSource {
         public Burst {
             requirePositive(size, "burst size");
             if (gapNanos < 0) {
-                throw new IllegalArgumentException("burst gap must be >= 0, got " + gapNanos);
+                throw new ConfigurationException("burst gap must be >= 0, got " + gapNanos);
             }
             requirePositive(periodNanos, "burst period");
         }
@@ -77,7 +79,7 @@ public sealed interface InterruptSource {
             times = times.clone();
             Arrays.sort(times);
             if (times.length > 0 && times[0] < 0) {
-                throw new IllegalArgumentException("arrival times must be >= 0, got " + times[0]);
+                throw new ConfigurationException("arrival times must be >= 0, got " + times[0]);
             }
         }
 
@@ -105,7 +107,7 @@ public sealed interface InterruptSource {
 
     private static void requirePositive(long value, String what) {
         if (value <= 0) {
-            throw new IllegalArgumentException(what + " must be positive, got " + value);
+            throw new ConfigurationException(what + " must be positive, got " + value);
         }
     }
 }

@@ -8,17 +8,24 @@ import dev.wdfrr.runtime.engine.Strategy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Exactly one runtime thread runs at a time. Each thread is a platform thread parked on its own
- * permit; at a scheduling point the running thread asks the strategy for the next one among the
- * enabled threads, unparks it and parks itself: no scheduler thread, no spinning, no timed waits.
- * Blocking operations make a thread disabled until the kernel state it waits for holds. Time is
- * virtual and advances only when no thread can run before the next timed event.
+ * Exactly one runtime thread runs at a time. Each thread is a Java thread parked on its own
+ * permit — a virtual thread on JDK 21 and later, a platform thread otherwise (see
+ * {@link dev.wdfrr.runtime.engine.CarrierPool}); at a scheduling point the running thread asks the
+ * strategy for the next one among the enabled threads, unparks it and parks itself: no scheduler
+ * thread, no spinning, no timed waits. Blocking operations make a thread disabled until the
+ * kernel state it waits for holds. Time is virtual and advances only when no thread can run
+ * before the next timed event.
+ *
+ * <p>With a time window ({@link RunConfig#jitterNanos()} = D), a thread waiting for time t is
+ * enabled from t − D on: the strategy may take its step before steps due earlier. Taking it
+ * moves the clock to t, so the steps it overtook happen up to D late; time never runs backwards.
+ * The times are in the trace, so a replay, which follows recorded times, is exact.
  *
  * <p>The thread holding the baton is the only one touching engine or kernel state; the volatile
  * {@code turn} handoff orders its writes before the next holder's reads.
@@ -27,11 +34,16 @@ final class DeterministicEngine extends Engine {
     private final Strategy strategy;
     private final long stepLimit;
     private final long stallTimeoutNanos;
+    private final long jitter;
     /** Replay of a live recording: time is the recorded time, timed waits are always offered. */
     private final LongSupplier followClock;
     private final ArrayList<LogicalThread> threads = new ArrayList<>();
     private final ArrayList<LogicalThread> enabled = new ArrayList<>();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    /** Set by whoever ends the run first: the baton holder's verdict or the watchdog's stall. */
+    private final AtomicBoolean ending = new AtomicBoolean();
+    /** The thread in {@link #runToEnd}, woken once: when the last body has returned, or on a stall. */
+    private volatile Thread caller;
+    private volatile boolean stalled;
     private Kernel kernel;
 
     private long now;
@@ -41,8 +53,11 @@ final class DeterministicEngine extends Engine {
     private String requestedMessage;
 
     private final dev.wdfrr.runtime.engine.CarrierPool carriers;
-    /** Bodies started and not yet returned; guarded by {@code this}. */
-    private int liveBodies;
+    /** Bodies started and not yet returned. */
+    private final AtomicInteger liveBodies = new AtomicInteger();
+    /** The watchdog's view of progress (touched only by the watchdog thread). */
+    private long watchedSteps = -1;
+    private long quietSince;
 
     DeterministicEngine(RunConfig config) {
         this.carriers = config.carriers();
@@ -50,6 +65,7 @@ final class DeterministicEngine extends Engine {
         this.stepLimit = config.stepLimit();
         this.stallTimeoutNanos = config.stallTimeoutNanos();
         this.followClock = config.followClock();
+        this.jitter = config.jitterNanos();
     }
 
     void attach(Kernel k) {
@@ -71,11 +87,14 @@ final class DeterministicEngine extends Engine {
     void start(LogicalThread t, Runnable body) {
         t.status = LogicalThread.Status.RUNNABLE;
         threads.add(t);
-        synchronized (this) {
-            liveBodies++;
-        }
+        liveBodies.incrementAndGet();
         if (carriers != null) {
             t.platform = carriers.start(() -> threadMain(t, body));
+        } else if (dev.wdfrr.runtime.engine.CarrierPool.defaultKind() == dev.wdfrr.runtime.engine.CarrierPool.Kind.VIRTUAL) {
+            Thread v = VirtualThreads.factory().newThread(() -> threadMain(t, body));
+            v.setName("wdfrr-" + t.name);
+            t.platform = v;
+            v.start();
         } else {
             Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
             p.setDaemon(true);
@@ -99,9 +118,11 @@ final class DeterministicEngine extends Engine {
                     // the run ended as this thread left
                 }
             }
-            synchronized (this) {
-                liveBodies--;
-                notifyAll();
+            if (liveBodies.decrementAndGet() == 0) {
+                Thread c = caller;
+                if (c != null) {
+                    LockSupport.unpark(c);
+                }
             }
         }
     }
@@ -213,7 +234,7 @@ final class DeterministicEngine extends Engine {
                         if (t.wait.ready()) {
                             enabled.add(t);
                         } else if (t.deadline >= 0) {
-                            if (t.deadline <= now || followClock != null) {
+                            if (t.deadline - jitter <= now || followClock != null) {
                                 enabled.add(t);
                             } else {
                                 nextTime = Math.min(nextTime, t.deadline);
@@ -221,7 +242,7 @@ final class DeterministicEngine extends Engine {
                         }
                     }
                     case SLEEPING -> {
-                        if (t.wakeTime <= now || followClock != null) {
+                        if (t.wakeTime - jitter <= now || followClock != null) {
                             enabled.add(t);
                         } else {
                             nextTime = Math.min(nextTime, t.wakeTime);
@@ -248,8 +269,13 @@ final class DeterministicEngine extends Engine {
                             + index + " of " + enabled.size() + " enabled threads", self);
                 }
                 LogicalThread next = enabled.get(index);
-                if (next.status == LogicalThread.Status.SLEEPING && next.wakeTime > now && followClock == null) {
-                    now = next.wakeTime;
+                if (followClock == null) {
+                    // A step taken ahead of its time (inside the window) happens at its time.
+                    if (next.status == LogicalThread.Status.SLEEPING && next.wakeTime > now) {
+                        now = next.wakeTime;
+                    } else if (next.status == LogicalThread.Status.BLOCKED && next.deadline > now && !next.wait.ready()) {
+                        now = next.deadline;
+                    }
                 }
                 return next;
             }
@@ -304,7 +330,7 @@ final class DeterministicEngine extends Engine {
 
     /** Ends the run from the baton holder: report, wake everyone to unwind, release the caller. */
     private void finish(FailureKind kind, String message, LogicalThread self) {
-        if (!stopped) {
+        if (ending.compareAndSet(false, true)) {
             if (kind != FailureKind.NONE) {
                 kernel.engineStopped(self, kind, message);
             }
@@ -314,7 +340,6 @@ final class DeterministicEngine extends Engine {
                     LockSupport.unpark(t.platform);
                 }
             }
-            finished.countDown();
         }
         throw new EngineStopped();
     }
@@ -334,30 +359,38 @@ final class DeterministicEngine extends Engine {
 
     @Override
     void runToEnd() {
-        // The caller is not a runtime thread: it hands the baton to the first choice, then waits.
+        // The caller is not a runtime thread: it hands the baton to the first choice, then waits
+        // without a timeout for one wake-up (the watchdog looks after stalls), so that a caller on
+        // a virtual thread gets the baton back by a continuation switch.
+        caller = Thread.currentThread();
         LogicalThread first;
         try {
             first = choose(null);
         } catch (EngineStopped e) {
             return;
         }
-        handTo(first);
-        long lastSteps = -1;
-        long quietSince = System.nanoTime();
+        Watchdog.watch(this);
         try {
-            while (!finished.await(200, TimeUnit.MILLISECONDS)) {
-                long s = steps;
-                long nowWall = System.nanoTime();
-                if (s != lastSteps) {
-                    lastSteps = s;
-                    quietSince = nowWall;
-                } else if (nowWall - quietSince > stallTimeoutNanos) {
-                    stall();
-                    return;
+            handTo(first);
+            while (!(stopped && liveBodies.get() == 0) && !stalled) {
+                LockSupport.park(this);
+                if (Thread.currentThread().isInterrupted() && !(stopped && liveBodies.get() == 0)) {
+                    stall(); // the caller was told to give up: end the run as stalled rather than spin
+                    break;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
+            Watchdog.unwatch(this);
+        }
+    }
+
+    /** Called by the watchdog every so often: stalls the run when it made no step for too long. */
+    void checkProgress(long nowNanos) {
+        long s = steps;
+        if (s != watchedSteps) {
+            watchedSteps = s;
+            quietSince = nowNanos;
+        } else if (nowNanos - quietSince > stallTimeoutNanos && !stopped) {
             stall();
         }
     }
@@ -366,10 +399,19 @@ final class DeterministicEngine extends Engine {
     private void stall() {
         LogicalThread h = holder;
         String where = h == null || h.platform == null ? "" : whereBlocked(h.platform.getStackTrace());
-        String message = (h == null ? "a runtime thread" : h.name) + " made no runtime call for "
-                + stallTimeoutNanos / 1_000_000 + " ms after " + (h == null ? "?" : h.pendingOp.wireName())
-                + ": it is blocked outside the runtime (a JDK lock, Object.wait, I/O or an endless loop)" + where;
-        if (!stopped) {
+        String message;
+        if (h != null && h.turn && h.platform != null && VirtualThreads.isVirtual(h.platform)) {
+            // Handed the baton but never took it: no carrier thread is free to run it.
+            message = h.name + " was given its turn but never ran for " + stallTimeoutNanos / 1_000_000
+                    + " ms: every carrier of the virtual threads is pinned (a thread blocked or parked inside"
+                    + " synchronized on JDK 21-23, a native frame or a class initializer); run with"
+                    + " -Dwdfrr.threads=platform";
+        } else {
+            message = (h == null ? "a runtime thread" : h.name) + " made no runtime call for "
+                    + stallTimeoutNanos / 1_000_000 + " ms after " + (h == null ? "?" : h.pendingOp.wireName())
+                    + ": it is blocked outside the runtime (a JDK lock, Object.wait, I/O or an endless loop)" + where;
+        }
+        if (ending.compareAndSet(false, true)) {
             kernel.engineStopped(h, FailureKind.STALLED, message);
             stopped = true;
             for (LogicalThread t : threads) {
@@ -378,7 +420,8 @@ final class DeterministicEngine extends Engine {
                     t.platform.interrupt();
                 }
             }
-            finished.countDown();
+            stalled = true;
+            LockSupport.unpark(caller);
         }
     }
 
@@ -396,20 +439,15 @@ final class DeterministicEngine extends Engine {
 
     @Override
     void joinThreads() {
+        // After a stall some bodies may still be stuck outside the runtime: wait for them, bounded.
         long deadline = System.nanoTime() + 2_000_000_000L;
-        synchronized (this) {
-            while (liveBodies > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return; // a thread stuck outside the runtime: reported as stalled, left behind
-                }
-                try {
-                    wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        caller = Thread.currentThread();
+        while (liveBodies.get() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                return; // a thread stuck outside the runtime: reported as stalled, left behind
             }
+            LockSupport.parkNanos(this, left);
         }
     }
 

@@ -72,7 +72,7 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         EventSink sink = config.sink();
         sink.begin(new RunInfo(Version.get(), scenario.id(), scenario.implementation(), params.asMap(),
                 config.engine(), config.seed(),
-                config.engine() == EngineKind.LIVE ? "live" : config.strategy().describe(),
+                config.describeSchedule(),
                 config.workers(), config.cpus(), config.durationNanos(), System.currentTimeMillis(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), config.arrivalLimit()));

@@ -7,9 +7,7 @@ import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
@@ -67,22 +65,36 @@ public final class BatchAppender {
         this.dir = dir;
         this.lane = lane;
         this.batchMagic = lane ? Format.LANE_BATCH_MAGIC : Format.BATCH_MAGIC;
-        this.queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(RollCycles.FAST_DAILY)
-                .indexCount(512)
-                .indexSpacing(64)
-                .blockSize(blockSize)
-                .build();
-        this.appender = queue.createAppender();
+        this.queue = QueueFiles.open(dir, blockSize);
+        try {
+            this.appender = queue.createAppender();
+        } catch (RuntimeException | InternalError e) {
+            queue.close();
+            throw QueueFiles.cannotCreate(dir, e);
+        }
         // A serial appender is handed events by whichever thread holds the runtime's lock.
         appender.singleThreadedCheckDisabled(true);
         this.pretoucher = new Pretoucher(threadName);
     }
 
-    /** Writes one excerpt holding {@code data} (the header). */
+    /** Writes one excerpt holding {@code data} (the header), its disk space allocated first. */
     public void writeExcerpt(byte[] data) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(data);
+        if (broken != null) {
+            throw broken;
+        }
+        try {
+            batch = appender.writingDocument();
+            bytes = batch.wire().bytes();
+            batchStartPosition = bytes.writePosition();
+            reserveSpace(data.length);
+            bytes.write(data);
+            batch.close();
+            batch = null;
+            bytes = null;
+        } catch (TraceException e) {
+            throw e;
+        } catch (RuntimeException | InternalError e) {
+            throw fail(e);
         }
     }
 
@@ -169,7 +181,7 @@ public final class BatchAppender {
         batch = appender.writingDocument();
         bytes = batch.wire().bytes();
         batchStartPosition = bytes.writePosition();
-        reserveSpace();
+        reserveSpace(0);
         bytes.writeInt(batchMagic);
         bytes.writeLong(seq);
         bytes.writeLong(time);
@@ -264,10 +276,10 @@ public final class BatchAppender {
      * Before a batch is written through the mapping, the disk space under it (and a batch's worth
      * beyond, for the record that ends it) is allocated: a full disk stops the trace here, cleanly.
      */
-    private void reserveSpace() {
+    private void reserveSpace(int extra) {
         try {
             java.io.File file = ((MappedBytes) bytes).mappedFile().file();
-            space.ensure(file, batchStartPosition, 2L * Format.BATCH_BYTES + Format.MAX_BODY + 64);
+            space.ensure(file, batchStartPosition, extra + 2L * Format.BATCH_BYTES + Format.MAX_BODY + 64);
             pretoucher.limit(space.reservedUpTo());
         } catch (IOException e) {
             broken = new TraceException("cannot write trace " + dir + ": the disk is full or the file too large ("
@@ -328,7 +340,7 @@ public final class BatchAppender {
                     b.writeLong(endCount);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             // the end mark could not be written (a full disk): the trace reads as truncated
         } finally {
             closed = true;

@@ -10,9 +10,7 @@ import dev.wdfrr.tracer.Names;
 import dev.wdfrr.tracer.TraceHeader;
 
 import java.io.Writer;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns trace events, as they stream by, into Chrome Trace Event JSON: slices for ISRs, DPCs,
@@ -33,7 +31,8 @@ public final class ChromeTraceBuilder {
     private final SliceTracks tracks;
     private final FlowChain chain = new FlowChain();
     private final Names names;
-    private final Map<Integer, Long> lastTime = new HashMap<>();
+    /** Per thread: the time of its previous event (compact: a trace may name millions of threads). */
+    private final IntLongMap lastTime = new IntLongMap();
     private long maxTime;
     private long flowIds;
 
@@ -119,9 +118,8 @@ public final class ChromeTraceBuilder {
 
     /** The event's time, never before the previous event of its thread. */
     private long time(int thread, long time) {
-        Long last = lastTime.get(thread);
-        long t = last == null ? time : Math.max(time, last);
-        lastTime.put(thread, t);
+        long t = Math.max(time, lastTime.get(thread, time));
+        lastTime.put(thread, t == Long.MIN_VALUE ? t + 1 : t);
         maxTime = Math.max(maxTime, t);
         return t;
     }

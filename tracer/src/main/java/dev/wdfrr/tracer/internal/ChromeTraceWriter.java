@@ -19,7 +19,9 @@ final class ChromeTraceWriter {
 
     private final Writer out;
     private final StringBuilder sb = new StringBuilder(256);
+    /** Names the trace gave threads; tracks named by their fallback only are in {@link #fallbackNamed}. */
     private final Map<Integer, String> threadNames = new HashMap<>();
+    private final IntLongMap fallbackNamed = new IntLongMap();
     private boolean first = true;
     private long slices;
     private long instants;
@@ -46,6 +48,10 @@ final class ChromeTraceWriter {
         if (name.equals(threadNames.put(thread, name))) {
             return;
         }
+        writeName(thread, name);
+    }
+
+    private void writeName(int thread, String name) {
         sb.setLength(0);
         sb.append("{\"ph\":\"M\",\"pid\":").append(PID).append(",\"tid\":").append(tid(thread))
                 .append(",\"name\":\"thread_name\",\"args\":{\"name\":");
@@ -59,8 +65,9 @@ final class ChromeTraceWriter {
 
     /** Names the thread's track with {@code fallback} unless it has a name already. */
     void ensureThread(int thread, String fallback) {
-        if (!threadNames.containsKey(thread)) {
-            threadName(thread, fallback);
+        if (!threadNames.containsKey(thread) && !fallbackNamed.containsKey(thread)) {
+            fallbackNamed.put(thread, 1);
+            writeName(thread, fallback);
         }
     }
 

@@ -67,12 +67,18 @@ public final class FindingLog {
      * before logging its findings.
      */
     public void event(int thread) {
-        Anchor a = anchors.computeIfAbsent(thread, k -> new Anchor());
+        Anchor a = anchors.get(thread);
+        if (a == null) {
+            return; // nothing to move: a thread gets an anchor only while it has findings to pair
+        }
         a.offline.clear();
         List<Entry> spare = a.recordedBefore;
         spare.clear();
         a.recordedBefore = a.recordedAfter;
         a.recordedAfter = spare;
+        if (a.recordedBefore.isEmpty()) {
+            anchors.remove(thread);
+        }
     }
 
     /** A finding of the offline check, made at the thread's current event. */

@@ -1,6 +1,9 @@
 package dev.wdfrr.tracer.internal;
 
-import java.util.ArrayList;
+import dev.wdfrr.tracer.TraceLimits;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,20 +23,28 @@ final class FlowChain {
     record Link(SliceTracks.Slice from, long ts) {
     }
 
-    private final Map<Integer, List<Link>> toDpc = new HashMap<>();
-    private final Map<Integer, List<Link>> toCallback = new HashMap<>();
+    private final Map<Integer, ArrayDeque<Link>> toDpc = new HashMap<>();
+    private final Map<Integer, ArrayDeque<Link>> toCallback = new HashMap<>();
     private final Set<Integer> queued = new HashSet<>();
 
     void dpcQueued(int interrupt, SliceTracks.Slice from, long ts) {
         if (from != null) {
-            toDpc.computeIfAbsent(interrupt, k -> new ArrayList<>(2)).add(new Link(from, ts));
+            add(toDpc.computeIfAbsent(interrupt, k -> new ArrayDeque<>(2)), new Link(from, ts));
         }
     }
 
     /** The links the interrupt's DPC, starting now, ends. */
-    List<Link> dpcStarted(int interrupt) {
-        List<Link> l = toDpc.remove(interrupt);
+    Collection<Link> dpcStarted(int interrupt) {
+        ArrayDeque<Link> l = toDpc.remove(interrupt);
         return l == null ? List.of() : l;
+    }
+
+    /** Keeps the newest {@link TraceLimits#MAX_WAITING} links per target: an arrow whose target never starts is not drawn anyway. */
+    private static void add(ArrayDeque<Link> links, Link l) {
+        if (links.size() >= TraceLimits.MAX_WAITING) {
+            links.pollFirst();
+        }
+        links.addLast(l);
     }
 
     void enqueued(int item, boolean queuedNow, SliceTracks.Slice from, long ts) {
@@ -41,14 +52,14 @@ final class FlowChain {
             queued.add(item);
         }
         if (from != null && queued.contains(item)) {
-            toCallback.computeIfAbsent(item, k -> new ArrayList<>(2)).add(new Link(from, ts));
+            add(toCallback.computeIfAbsent(item, k -> new ArrayDeque<>(2)), new Link(from, ts));
         }
     }
 
     /** The links the item's callback, starting now, ends. */
-    List<Link> callbackStarted(int item) {
+    Collection<Link> callbackStarted(int item) {
         queued.remove(item);
-        List<Link> l = toCallback.remove(item);
+        ArrayDeque<Link> l = toCallback.remove(item);
         return l == null ? List.of() : l;
     }
 }

@@ -1,5 +1,8 @@
 package dev.wdfrr.tracer.internal;
 
+import dev.wdfrr.tracer.TraceLimitException;
+import dev.wdfrr.tracer.TraceLimits;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +48,10 @@ public final class LaneSet implements AutoCloseable {
                     .filter(p -> !known.contains(p.getFileName().toString()))
                     .sorted(Comparator.comparingLong(p -> laneNumber(p.getFileName().toString())))
                     .toList();
+        }
+        if (lanes.size() + found.size() > TraceLimits.MAX_LANES) {
+            throw new TraceLimitException(dir + " has more than " + TraceLimits.MAX_LANES
+                    + " lanes (threads that wrote it at once): beyond wdfrr's limit");
         }
         for (Path p : found) {
             lanes.add(new Lane(new BatchSource(p, maxExcerpt, false), p.getFileName().toString()));

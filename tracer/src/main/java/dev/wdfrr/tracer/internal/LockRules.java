@@ -5,27 +5,38 @@ import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.Names;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Lock pairing: per lock, acquire and release strictly alternate and the release comes from
  * the holder; a lock taken inside an ISR, DPC or callback is released before it returns. Each
  * problem is reported under the rule of the lock's kind ({@link LockKind#rule()}).
+ *
+ * <p>Every operation costs O(log n) in the holders alive at once: holders are indexed by lock
+ * (oldest and newest), by (lock, thread) (the one a release takes) and by thread in acquire
+ * order (what a returning frame still holds), so nothing scans every held lock.
  */
 final class LockRules {
     private record Holder(int lock, int thread, LockKind kind, long seq) {
     }
 
     /**
-     * Holders per lock, oldest first: normally one. A second acquire is reported and recorded as
-     * a second holder, so that the two releases that usually follow are not reported again.
+     * Holders per lock by acquire event, oldest first: normally one. A second acquire is reported
+     * and recorded as a second holder, so that the two releases that usually follow are not
+     * reported again.
      */
-    private final Map<Integer, List<Holder>> holders = new HashMap<>();
+    private final Map<Integer, TreeMap<Long, Holder>> byLock = new HashMap<>();
+    /** Per (lock, thread): its holders, newest last; a release takes the newest. */
+    private final Map<Long, ArrayDeque<Holder>> byLockAndThread = new HashMap<>();
+    /** Per thread: the locks it holds, by acquire event. */
+    private final Map<Integer, TreeMap<Long, Holder>> byThread = new HashMap<>();
     private final Names names;
     private final Reporter reporter;
 
@@ -34,37 +45,56 @@ final class LockRules {
         this.reporter = reporter;
     }
 
+    private static long key(int lock, int thread) {
+        return (long) lock << 32 | thread & 0xffffffffL;
+    }
+
     void acquire(EventCursor c) {
         LockKind kind = LockKind.ofId(c.arg());
-        List<Holder> hs = holders.computeIfAbsent(c.object(), k -> new ArrayList<>(1));
-        if (!hs.isEmpty()) {
-            Holder h = hs.get(hs.size() - 1);
+        TreeMap<Long, Holder> hs = byLock.get(c.object());
+        if (hs != null && !hs.isEmpty()) {
+            Holder h = hs.lastEntry().getValue();
             String by = h.thread() == c.thread() ? "the same thread" : names.thread(h.thread());
             reporter.error(c, rule(kind), c.object(), describe(kind, c.object()) + " acquired on " + names.thread(c.thread())
                     + " while " + by + " holds it since event " + h.seq() + ": acquire and release must alternate");
         }
-        hs.add(new Holder(c.object(), c.thread(), kind, c.seq()));
+        Holder h = new Holder(c.object(), c.thread(), kind, c.seq());
+        byLock.computeIfAbsent(c.object(), k -> new TreeMap<>()).put(h.seq(), h);
+        byLockAndThread.computeIfAbsent(key(c.object(), c.thread()), k -> new ArrayDeque<>(1)).addLast(h);
+        byThread.computeIfAbsent(c.thread(), k -> new TreeMap<>()).put(h.seq(), h);
     }
 
     void release(EventCursor c) {
         LockKind kind = LockKind.ofId(c.arg());
-        List<Holder> hs = holders.get(c.object());
-        Holder mine = null;
-        if (hs != null) {
-            for (int i = hs.size() - 1; i >= 0 && mine == null; i--) {
-                if (hs.get(i).thread() == c.thread()) {
-                    mine = hs.remove(i);
-                }
-            }
+        ArrayDeque<Holder> mine = byLockAndThread.get(key(c.object(), c.thread()));
+        if (mine != null && !mine.isEmpty()) {
+            forget(mine.peekLast());
+            return;
         }
-        if (mine == null) {
-            String state = hs == null || hs.isEmpty() ? "it is not held"
-                    : "held by " + names.thread(hs.get(0).thread()) + " since event " + hs.get(0).seq();
-            reporter.error(c, rule(kind), c.object(), describe(kind, c.object()) + " released on " + names.thread(c.thread())
-                    + ", which does not hold it (" + state + "): acquire and release must alternate");
+        TreeMap<Long, Holder> hs = byLock.get(c.object());
+        String state = hs == null || hs.isEmpty() ? "it is not held"
+                : "held by " + names.thread(hs.firstEntry().getValue().thread()) + " since event " + hs.firstKey();
+        reporter.error(c, rule(kind), c.object(), describe(kind, c.object()) + " released on " + names.thread(c.thread())
+                + ", which does not hold it (" + state + "): acquire and release must alternate");
+    }
+
+    /** Removes a holder from every index, dropping the empty ones so that memory follows what is held. */
+    private void forget(Holder h) {
+        TreeMap<Long, Holder> hs = byLock.get(h.lock());
+        hs.remove(h.seq());
+        if (hs.isEmpty()) {
+            byLock.remove(h.lock());
         }
-        if (hs != null && hs.isEmpty()) {
-            holders.remove(c.object());
+        long k = key(h.lock(), h.thread());
+        ArrayDeque<Holder> lt = byLockAndThread.get(k);
+        lt.removeLastOccurrence(h); // the newest of (lock, thread) in both callers: O(1)
+        if (lt.isEmpty()) {
+            byLockAndThread.remove(k);
+        }
+        TreeMap<Long, Holder> t = byThread.get(h.thread());
+        t.remove(h.seq());
+        if (t.isEmpty()) {
+            byThread.remove(h.thread());
         }
     }
 
@@ -74,21 +104,19 @@ final class LockRules {
      * runtime does), so it is reported once.
      */
     void frameEnded(EventCursor c, long startSeq, String what) {
-        List<Holder> leftover = new ArrayList<>();
-        for (List<Holder> hs : holders.values()) {
-            for (Holder h : hs) {
-                if (h.thread() == c.thread() && h.seq() > startSeq) {
-                    leftover.add(h);
-                }
-            }
+        TreeMap<Long, Holder> held = byThread.get(c.thread());
+        if (held == null) {
+            return;
         }
-        leftover.sort(Comparator.comparingLong(Holder::seq));
+        NavigableMap<Long, Holder> since = held.tailMap(startSeq, false);
+        if (since.isEmpty()) {
+            return;
+        }
+        List<Holder> leftover = new ArrayList<>(since.values()); // in acquire order
+        for (int i = leftover.size() - 1; i >= 0; i--) {
+            forget(leftover.get(i)); // newest first: each is the newest of its (lock, thread)
+        }
         for (Holder h : leftover) {
-            List<Holder> hs = holders.get(h.lock());
-            hs.remove(h);
-            if (hs.isEmpty()) {
-                holders.remove(h.lock());
-            }
             reporter.error(c, rule(h.kind()), h.lock(), describe(h.kind(), h.lock()) + " acquired at event " + h.seq()
                     + " is still held when " + what + " returns on " + names.thread(c.thread()));
         }

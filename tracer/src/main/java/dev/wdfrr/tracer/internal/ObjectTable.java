@@ -40,7 +40,10 @@ final class ObjectTable {
     }
 
     private final Map<Integer, Obj> live = new HashMap<>();
+    /** Freed ids: a bit each below {@link #DENSE} (ids are handed out in order), a set beyond. */
     private final BitSet freed = new BitSet();
+    private final java.util.Set<Integer> freedSparse = new java.util.HashSet<>();
+    private static final int DENSE = 1 << 24;
 
     Obj created(int id, int parent, ObjectKind kind, boolean workItem, long seq, int thread) {
         Obj o = get(id);
@@ -59,13 +62,15 @@ final class ObjectTable {
 
     void destroyed(int id) {
         live.remove(id);
-        if (id >= 0) {
+        if (id >= 0 && id < DENSE) {
             freed.set(id);
+        } else {
+            freedSparse.add(id);
         }
     }
 
     boolean isFreed(int id) {
-        return id >= 0 && freed.get(id);
+        return id >= 0 && id < DENSE ? freed.get(id) : !freedSparse.isEmpty() && freedSparse.contains(id);
     }
 
     boolean isInterrupt(int id) {

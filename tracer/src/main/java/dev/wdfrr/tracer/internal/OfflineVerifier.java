@@ -1,7 +1,6 @@
 package dev.wdfrr.tracer.internal;
 
 import dev.wdfrr.runtime.event.EventType;
-import dev.wdfrr.runtime.Durations;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
@@ -53,7 +52,12 @@ public final class OfflineVerifier implements Reporter {
         }
         log.event(c.thread());
         checkIrql(c);
-        ThreadFrames thread = threads.computeIfAbsent(c.thread(), ThreadFrames::new);
+        // Frames are kept only while a thread has some open: memory follows what runs, not how
+        // many threads the trace ever named.
+        ThreadFrames thread = threads.get(c.thread());
+        if (thread == null) {
+            thread = new ThreadFrames(c.thread());
+        }
         switch (t) {
             case OBJECT_CREATE -> lifecycle.objectCreated(c);
             case WORKITEM_CREATE -> lifecycle.workItemCreated(c);
@@ -65,17 +69,21 @@ public final class OfflineVerifier implements Reporter {
             case LOCK_RELEASE -> locks.release(c);
             case CALLBACK_START -> {
                 lifecycle.callbackStarted(c);
-                thread.push(new ThreadFrames.Frame(ThreadFrames.Kind.CALLBACK, c.object(), c.arg(), c.time(), c.seq()));
+                push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.CALLBACK, c.object(), c.arg(), c.time(), c.seq()));
             }
             case CALLBACK_END -> end(c, thread, ThreadFrames.Kind.CALLBACK, c.arg());
-            case ISR_START -> thread.push(new ThreadFrames.Frame(ThreadFrames.Kind.ISR, c.object(), 0, c.time(), c.seq()));
+            case ISR_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.ISR, c.object(), 0, c.time(), c.seq()));
             case ISR_END -> end(c, thread, ThreadFrames.Kind.ISR, 0);
-            case DPC_START -> thread.push(new ThreadFrames.Frame(ThreadFrames.Kind.DPC, c.object(), 0, c.time(), c.seq()));
+            case DPC_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.DPC, c.object(), 0, c.time(), c.seq()));
             case DPC_END -> end(c, thread, ThreadFrames.Kind.DPC, 0);
             case RUN_END -> outcome = FailureKind.ofId(c.arg());
-            case FAILURE -> failed(c);
             default -> { }
         }
+    }
+
+    private void push(ThreadFrames thread, ThreadFrames.Frame f) {
+        thread.push(f);
+        threads.putIfAbsent(thread.thread, thread);
     }
 
     private void checkIrql(EventCursor c) {
@@ -89,6 +97,9 @@ public final class OfflineVerifier implements Reporter {
 
     private void end(EventCursor c, ThreadFrames thread, ThreadFrames.Kind kind, long instance) {
         ThreadFrames.Frame f = thread.pop(kind, c.object(), instance);
+        if (thread.isEmpty()) {
+            threads.remove(thread.thread);
+        }
         if (f == null) {
             return; // its start came before the part of the trace read
         }
@@ -102,8 +113,8 @@ public final class OfflineVerifier implements Reporter {
         long budget = kind == ThreadFrames.Kind.ISR ? isrBudgetNanos : kind == ThreadFrames.Kind.DPC ? dpcBudgetNanos : -1;
         if (budget >= 0 && took > budget) {
             String rule = kind == ThreadFrames.Kind.ISR ? TraceCheck.ISR_BUDGET : TraceCheck.DPC_BUDGET;
-            warning(c, rule, c.object(), what + " on " + names.thread(c.thread()) + " ran " + Durations.format(took)
-                    + " (from event " + f.startSeq() + "), over its budget of " + Durations.format(budget));
+            warning(c, rule, c.object(), what + " on " + names.thread(c.thread()) + " ran " + took + " ns (from event "
+                    + f.startSeq() + "), over its budget of " + budget + " ns");
         }
     }
 
@@ -116,13 +127,6 @@ public final class OfflineVerifier implements Reporter {
         }
         log.recorded(c.thread(), new Finding(c.seq(), name, Severity.ERROR, c.object(), objectName(c.object()),
                 names.thread(c.thread()), text, Source.RECORDED));
-    }
-
-    /** The run failed (an invariant, an exception, a deadlock…): an error, whatever the rules say. */
-    private void failed(EventCursor c) {
-        FailureKind k = FailureKind.ofId(c.arg());
-        log.recorded(c.thread(), new Finding(c.seq(), TraceCheck.RUN_FAILED, Severity.ERROR, 0, "", names.thread(c.thread()),
-                (k == null ? "failure" : k.label()) + ": " + names.string(c.related()), Source.RECORDED));
     }
 
     @Override
@@ -143,15 +147,14 @@ public final class OfflineVerifier implements Reporter {
 
     /**
      * Ends the check. Leaks are reported only for a complete trace of a run that reached its
-     * shutdown: a truncated trace may simply not show the deletes, a recording stopped before its
-     * run ended (no run_end: Ctrl-C) never saw them, and a run the engine stopped (deadlock, step
-     * limit, stall, divergence) never got to delete anything.
+     * shutdown: a truncated trace may simply not show the deletes, and a run the engine stopped
+     * (deadlock, step limit, stall, divergence) never got to delete anything.
      *
      * @param complete the trace has its end mark
      * @return whether leaks were checked
      */
     public boolean finish(boolean complete) {
-        if (!complete || outcome == null || stoppedEarly(outcome)) {
+        if (!complete || stoppedEarly(outcome)) {
             return false;
         }
         String leak = Rule.LEAKED_WORK_ITEM.verifierName();

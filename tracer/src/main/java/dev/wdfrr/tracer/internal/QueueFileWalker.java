@@ -168,11 +168,16 @@ public final class QueueFileWalker implements AutoCloseable {
         stopReason = null;
     }
 
-    /** Re-reads the current file's size: a follower sees what a live writer added since. */
+    /**
+     * Re-reads the current file's size: a follower sees what a live writer added since. A walk
+     * that stopped at an excerpt running past the old size (one the writer was extending the
+     * file for) goes on from it.
+     */
     public void refresh() throws IOException {
         if (channel != null) {
             size = channel.size();
         }
+        stopReason = null;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.wdfrr.tracer.internal;
 
+import dev.wdfrr.tracer.TraceLimitException;
+import dev.wdfrr.tracer.TraceLimits;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,6 +55,8 @@ final class SliceTracks {
     }
 
     private final Map<Integer, Track> tracks = new TreeMap<>();
+    /** Set while {@link #closeAll} walks the tracks (which must then not be removed one by one). */
+    private boolean closingAll;
     private final ChromeTraceWriter out;
 
     SliceTracks(ChromeTraceWriter out) {
@@ -62,9 +67,19 @@ final class SliceTracks {
         return tracks.computeIfAbsent(thread, k -> new Track());
     }
 
+    /**
+     * Opens a slice on the thread's track.
+     *
+     * @throws TraceLimitException beyond {@link TraceLimits#MAX_OPEN_FRAMES} open slices on one track
+     */
     Slice open(int thread, Key key, long start, String name, String cat, JsonArgs args) {
+        Track t = track(thread);
+        if (t.stack.size() >= TraceLimits.MAX_OPEN_FRAMES) {
+            throw new TraceLimitException("more than " + TraceLimits.MAX_OPEN_FRAMES + " ISR, DPC, callback, flush and disposal "
+                    + "slices open at once on thread " + thread + ": beyond wdfrr's limit (a real run nests a few)");
+        }
         Slice s = new Slice(thread, key, start, name, cat, args);
-        track(thread).stack.push(s);
+        t.stack.push(s);
         return s;
     }
 
@@ -117,6 +132,9 @@ final class SliceTracks {
             out.write(x);
             s.pending.forEach(out::write);
             t.buffered = parent == null ? 0 : t.buffered - s.pending.size();
+            if (parent == null && !closingAll) {
+                tracks.remove(s.thread); // memory follows the tracks with open slices
+            }
         } else {
             parent.pending.add(x);
             parent.pending.addAll(s.pending);
@@ -127,8 +145,8 @@ final class SliceTracks {
 
     /** Output that happened on the thread now: held back inside its innermost open slice, if any. */
     void emit(int thread, String event) {
-        Track t = track(thread);
-        Slice top = t.stack.peek();
+        Track t = tracks.get(thread);
+        Slice top = t == null ? null : t.stack.peek();
         if (top == null || t.buffered >= MAX_BUFFERED) {
             out.write(event);
         } else {
@@ -139,8 +157,8 @@ final class SliceTracks {
 
     /** Output that belongs to slice {@code s} (a flow end bound to it): after it, even if it is closed. */
     void emitBound(Slice s, String event) {
-        Track t = track(s.thread);
-        if (!s.closed && t.buffered < MAX_BUFFERED) {
+        Track t = s.closed ? null : tracks.get(s.thread);
+        if (t != null && t.buffered < MAX_BUFFERED) {
             s.pending.add(event);
             t.buffered++;
         } else {
@@ -155,12 +173,14 @@ final class SliceTracks {
      */
     int closeAll(long end) {
         int n = 0;
+        closingAll = true;
         for (Track t : tracks.values()) {
             while (!t.stack.isEmpty()) {
                 closeTop(t, Math.max(end, t.stack.peek().start), true);
                 n++;
             }
         }
+        tracks.clear();
         return n;
     }
 }

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
  * ordinary file channel, so that a full disk is an {@link IOException} here, before the writer
  * stores into those pages through its memory mapping. Without it, a store into a page the file
  * system cannot back raises SIGBUS and takes the JVM down. Only ever writes past the writer's
- * position, where nothing has been written yet.
+ * position, where nothing has been written yet (or, through {@link #allocate}, into a file
+ * nothing has mapped yet).
  */
 public final class SpaceReserver implements AutoCloseable {
     /** How much is allocated at a time. */
@@ -40,17 +41,44 @@ public final class SpaceReserver implements AutoCloseable {
         }
         long from = Math.max(reservedUpTo, position);
         long to = Math.max(needed, from + STEP);
+        try {
+            writeZeros(channel, from, to);
+        } catch (IOException e) {
+            if (to == needed) {
+                throw e;
+            }
+            // Less than a step is left: take exactly what this write needs, so that a nearly full
+            // disk still records what fits instead of nothing.
+            to = needed;
+            writeZeros(channel, from, to);
+        }
+        reservedUpTo = to;
+    }
+
+    /**
+     * Allocates {@code [0, length)} of {@code file} with ordinary writes, creating it if needed:
+     * for a file that Chronicle will map and write into before any reservation can run (its
+     * table store, a cycle file's header and first index).
+     *
+     * @throws IOException when the file system cannot provide the space
+     */
+    public static void allocate(java.nio.file.Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            writeZeros(ch, 0, length);
+        }
+    }
+
+    private static void writeZeros(FileChannel ch, long from, long to) throws IOException {
         ByteBuffer zeros = ZEROS.duplicate();
         for (long p = from; p < to; ) {
             zeros.clear();
             zeros.limit((int) Math.min(zeros.capacity(), to - p));
-            int n = channel.write(zeros, p);
+            int n = ch.write(zeros, p);
             if (n <= 0) {
                 throw new IOException("no space written at " + p);
             }
             p += n;
         }
-        reservedUpTo = to;
     }
 
     /** End of the allocated region of the current file. */

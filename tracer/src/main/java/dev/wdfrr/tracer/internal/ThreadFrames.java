@@ -1,5 +1,8 @@
 package dev.wdfrr.tracer.internal;
 
+import dev.wdfrr.tracer.TraceLimitException;
+import dev.wdfrr.tracer.TraceLimits;
+
 import java.util.ArrayList;
 
 /**
@@ -20,8 +23,21 @@ final class ThreadFrames {
         this.thread = thread;
     }
 
+    /**
+     * Opens a frame.
+     *
+     * @throws TraceLimitException beyond {@link TraceLimits#MAX_OPEN_FRAMES} open frames
+     */
     void push(Frame f) {
+        if (frames.size() >= TraceLimits.MAX_OPEN_FRAMES) {
+            throw new TraceLimitException("more than " + TraceLimits.MAX_OPEN_FRAMES + " ISR, DPC and callback frames open at once on thread "
+                    + thread + " at event " + f.startSeq() + ": beyond wdfrr's limit (a real run nests a few)");
+        }
         frames.add(f);
+    }
+
+    boolean isEmpty() {
+        return frames.isEmpty();
     }
 
     /**

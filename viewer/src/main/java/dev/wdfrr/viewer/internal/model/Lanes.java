@@ -19,7 +19,9 @@ public final class Lanes {
     private static final Pattern NUMBERED = Pattern.compile("(isr|cpu|worker)-(\\d+)");
 
     private final List<Lane> lanes = new ArrayList<>();
+    private static final int DENSE = 1 << 16;
     private int[] laneOfThread = new int[16];
+    private final java.util.Map<Integer, Integer> sparse = new java.util.HashMap<>();
     private List<Lane> ordered = List.of();
     private int orderedNames = -1;
 
@@ -29,24 +31,38 @@ public final class Lanes {
 
     /** The lane of a thread, created on first use. */
     Lane forThread(int thread) {
+        if (thread < 0 || thread >= DENSE) {
+            // Ids are small and dense in a real trace; any other (a damaged or crafted trace) is
+            // looked up instead of sizing an array by it.
+            return lanes.get(sparse.computeIfAbsent(thread, t -> newLane(thread).id()));
+        }
         if (thread >= laneOfThread.length) {
             int old = laneOfThread.length;
-            laneOfThread = Arrays.copyOf(laneOfThread, Math.max(thread + 1, old * 2));
+            laneOfThread = Arrays.copyOf(laneOfThread, Math.min(DENSE, Math.max(thread + 1, old * 2)));
             Arrays.fill(laneOfThread, old, laneOfThread.length, -1);
         }
         int id = laneOfThread[thread];
         if (id < 0) {
-            id = lanes.size();
-            lanes.add(new Lane(id, thread));
+            id = newLane(thread).id();
             laneOfThread[thread] = id;
-            orderedNames = -1;
         }
         return lanes.get(id);
     }
 
+    private Lane newLane(int thread) {
+        Lane lane = new Lane(lanes.size(), thread);
+        lanes.add(lane);
+        orderedNames = -1;
+        return lane;
+    }
+
     /** The lane of a thread, or null when the thread has none. */
     public Lane ofThread(int thread) {
-        return thread >= 0 && thread < laneOfThread.length && laneOfThread[thread] >= 0 ? lanes.get(laneOfThread[thread]) : null;
+        if (thread < 0 || thread >= DENSE) {
+            Integer id = sparse.get(thread);
+            return id == null ? null : lanes.get(id);
+        }
+        return thread < laneOfThread.length && laneOfThread[thread] >= 0 ? lanes.get(laneOfThread[thread]) : null;
     }
 
     /** A lane by {@link Lane#id()}. */

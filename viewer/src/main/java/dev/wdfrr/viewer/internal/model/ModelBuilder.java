@@ -18,9 +18,9 @@ public final class ModelBuilder {
     private static final int KINDS = SpanKind.values().length;
 
     private final TraceModel model;
-    /** Per thread and kind: the open span's id, or -1. */
+    /** Per lane (a thread's dense index) and kind: the open span's id, or -1. */
     private int[] open = new int[64 * KINDS];
-    /** Per thread and kind: the open span's index in its lane. */
+    /** Per lane and kind: the open span's index in its lane. */
     private int[] openIndex = new int[64 * KINDS];
     /** Interrupt rows waiting for their ISR, per interrupt and cpu. */
     private final RaisedTable raised = new RaisedTable();
@@ -54,10 +54,8 @@ public final class ModelBuilder {
         model.noteTime(c.time());
         model.latency.accept(c);
         EventType t = c.type();
-        // A name defines an id and a call site annotates the event after it: neither is a step of its own.
-        boolean annotation = t == EventType.NAME || t == EventType.CALL_SITE;
-        model.steps.add(row, annotation);
-        if (t == null || annotation) {
+        model.steps.add(row, t == EventType.NAME);
+        if (t == null || t == EventType.NAME) {
             return;
         }
         model.causes.track(row, c.typeId(), c.thread(), c.object(), c.related());
@@ -70,9 +68,9 @@ public final class ModelBuilder {
         switch (t) {
             case INTERRUPT -> raised.queue(c.object(), c.arg()).add(row);
             case ISR_START -> openSpan(SpanKind.ISR, lane, c, row, takeInterrupt(c));
-            case DPC_QUEUE -> pending(pendingDpc, c.object(), row, c.arg() == 1, innermost(c.thread()));
+            case DPC_QUEUE -> pending(pendingDpc, c.object(), row, c.arg() == 1, innermost(lane.id()));
             case DPC_START -> openLinked(SpanKind.DPC, lane, c, row, pendingDpc.remove(c.object()));
-            case ENQUEUE -> pending(pendingItem, c.object(), row, c.arg() == 1, innermost(c.thread()));
+            case ENQUEUE -> pending(pendingItem, c.object(), row, c.arg() == 1, innermost(lane.id()));
             case CALLBACK_START -> openLinked(SpanKind.CALLBACK, lane, c, row, pendingItem.remove(c.object()));
             case ISR_END -> closeSpan(SpanKind.ISR, lane, c, row);
             case DPC_END -> closeSpan(SpanKind.DPC, lane, c, row);
@@ -101,7 +99,7 @@ public final class ModelBuilder {
     }
 
     private int openSpan(SpanKind kind, Lane lane, EventCursor c, int row, int cause) {
-        int slot = slot(c.thread(), kind);
+        int slot = slot(lane.id(), kind);
         if (open[slot] >= 0) {
             // its end is missing: end it where the next one starts, in the step before it
             closeAt(slot, lane, row, c.time(), model.steps.step(row) - 1);
@@ -113,7 +111,7 @@ public final class ModelBuilder {
     }
 
     private void closeSpan(SpanKind kind, Lane lane, EventCursor c, int row) {
-        int slot = slot(c.thread(), kind);
+        int slot = slot(lane.id(), kind);
         if (open[slot] >= 0 && model.spans.object(open[slot]) == c.object()) {
             closeAt(slot, lane, row, c.time(), model.steps.step(row));
         }
@@ -125,10 +123,10 @@ public final class ModelBuilder {
         open[slot] = -1;
     }
 
-    /** The span running on a thread: its callback, else its DPC, else its ISR; -1 when none. */
-    private int innermost(int thread) {
+    /** The span running on a lane's thread: its callback, else its DPC, else its ISR; -1 when none. */
+    private int innermost(int lane) {
         for (int k = KINDS - 1; k >= 0; k--) {
-            int s = slot(thread, SpanKind.ofOrdinal(k));
+            int s = slot(lane, SpanKind.ofOrdinal(k));
             if (s < open.length && open[s] >= 0) {
                 return open[s];
             }
@@ -136,8 +134,8 @@ public final class ModelBuilder {
         return -1;
     }
 
-    private int slot(int thread, SpanKind kind) {
-        int s = thread * KINDS + kind.ordinal();
+    private int slot(int lane, SpanKind kind) {
+        int s = lane * KINDS + kind.ordinal();
         if (s >= open.length) {
             int old = open.length;
             open = Arrays.copyOf(open, Math.max(s + 1, old * 2));

@@ -17,9 +17,11 @@ import java.util.concurrent.Callable;
 
 /** The verifier's rules, and latency budgets, over a recorded trace. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Evaluate the verifier rules over a trace offline (IRQL of each call, lock pairing, use after delete,",
-                "flush from own callback, leaked work items, waits on itself) and latency budgets (DPC > 100us, ISR > 25us)."},
-        footer = {"", "Exit: 0 no findings, 1 findings, 2 bad input.",
+        description = {"Evaluate the verifier rules over a trace offline: IRQL of each call, lock pairing, use after delete, "
+                + "flush from own callback, leaked work items, waits on itself. Also reports the run's own failure, and "
+                + "latency budgets as warnings (DPC over 100us, ISR over 25us)."},
+        footer = {"", "Exit: 1 when there are errors (rule violations, the run's failure), or warnings too with --fail-on warning;",
+                "0 otherwise (budget warnings are reported, not failed); 2 bad input.",
                 "--json prints {\"trace\", \"findings\": [{\"seq\", \"rule\", \"severity\", \"object\", \"object_name\", \"thread\",",
                 "\"message\", \"source\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\", \"truncated\", \"leaks_checked\"}."})
 final class CheckCommand implements Callable<Integer> {
@@ -40,11 +42,20 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-budgets", description = "Check the rules only, not the latency budgets.")
     boolean noBudgets;
 
+    @Option(names = "--fail-on", paramLabel = "error|warning", defaultValue = "error",
+            description = "Lowest severity that makes the exit code 1 (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
     @Option(names = "--json", description = "Print one JSON object instead of lines.")
     boolean json;
 
     @Override
     public Integer call() {
+        TraceCheck.Severity threshold = switch (failOn.toLowerCase(java.util.Locale.ROOT)) {
+            case "error", "errors" -> TraceCheck.Severity.ERROR;
+            case "warning", "warnings" -> TraceCheck.Severity.WARNING;
+            default -> throw new UserError("--fail-on: expected error or warning, got '" + failOn + "'");
+        };
         TraceCheck.Options options = noBudgets ? TraceCheck.Options.defaults().withoutBudgets()
                 : TraceCheck.Options.defaults().withDpcBudgetNanos(Durations.parse(dpcBudget, "--dpc-budget"))
                         .withIsrBudgetNanos(Durations.parse(isrBudget, "--isr-budget"));
@@ -62,15 +73,15 @@ final class CheckCommand implements Callable<Integer> {
             out.println(summary(result));
         }
         out.flush();
-        return result.clean() ? 0 : Errors.FINDING;
+        return result.failsAt(threshold) ? Errors.FINDING : 0;
     }
 
-    /** "no findings in N events" or "N errors, M warnings (Rule n, ...)". */
+    /** "no findings in N events" or "2 errors, 1 warning (Rule n, ...)". */
     static String summary(TraceCheck.Result r) {
         if (r.clean()) {
             return "no findings in " + r.events() + " events" + (r.truncated() ? " (" + r.truncationNote() + "; leaks not checked)" : "");
         }
-        StringBuilder sb = new StringBuilder(r.errors() + " errors, " + r.warnings() + " warnings (");
+        StringBuilder sb = new StringBuilder(plural(r.errors(), "error") + ", " + plural(r.warnings(), "warning") + " (");
         boolean first = true;
         for (Map.Entry<String, Long> e : r.countsByRule().entrySet()) {
             sb.append(first ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
@@ -81,6 +92,10 @@ final class CheckCommand implements Callable<Integer> {
             sb.append("; ").append(r.omitted()).append(" more not listed");
         }
         return sb.toString();
+    }
+
+    private static String plural(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private String json(TraceCheck.Result r) {

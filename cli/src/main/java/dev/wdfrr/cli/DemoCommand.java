@@ -24,11 +24,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Records the NIC scenario live and summarises the trace. */
+/** Records the NIC scenario live and summarises the trace; then finds, shrinks and explains a bug. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Record the built-in NIC scenario live for about 2 s to traces/demo, print its statistics, replay it,",
-                "check it and draw its latency chart to traces/demo-latency.png.",
-                "traces/demo is the demo's own scratch trace: each run replaces it (and refuses if something else is there)."})
+                "check it and draw its latency chart to traces/demo-latency.png. Then explore the buggy lost-update",
+                "scenario until a schedule fails, shrink and replay it, print its interleaving and what led to the failure,",
+                "and draw its step-ordered timeline to traces/demo-failure-timeline.png.",
+                "The demo's traces (traces/demo, traces/demo-failure, traces/demo-failure-shrunk) are its own scratch:",
+                "each run replaces them (and refuses if something else is there)."})
 final class DemoCommand implements Callable<Integer> {
     static final Path DEMO_TRACE = Path.of("traces", "demo");
 
@@ -53,8 +56,10 @@ final class DemoCommand implements Callable<Integer> {
         Scenario nic = Scenarios.builtIn("nic");
         boolean replacing = Files.exists(output);
         if (replacing) {
-            requireDemoTrace(output);
+            requireDemoTrace(output, "nic");
         }
+        DemoFailure bug = new DemoFailure(out, spec.commandLine().getErr(), output);
+        bug.checkReplaceable();
         TraceWriter writer;
         writer = TraceWriter.create(output, true);
         out.printf("Recording scenario nic live for %s (2 workers, 2 CPUs) to %s%s...%n", Durations.format(nanos), output,
@@ -85,16 +90,23 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println(result.passed() ? "invariant held: every packet received was processed exactly once"
                 : "FAILED: " + result.summary());
-        out.printf("next: ./wdfrr view %s   (the desktop viewer)   |   ./wdfrr dump %s --limit 40   |   ./wdfrr export %s --format perfetto -o demo.json%n",
-                output, output, output);
+        out.println();
         out.flush();
-        return result.passed() && replay.reproduced() && check.errors() == 0 ? 0 : Errors.FINDING;
+        boolean explained = bug.run();
+        String self = Wdfrr.self();
+        out.println();
+        out.println("next:");
+        out.printf("  %s view %s %s   the desktop viewer: the live run, and the failure in steps%n", self, output, bug.shrunk());
+        out.printf("  %s dump %s --threads   the interleaving, for a bug report%n", self, bug.shrunk());
+        out.printf("  %s export %s --format perfetto -o demo.json   for ui.perfetto.dev%n", self, output);
+        out.flush();
+        return result.passed() && replay.reproduced() && check.errors() == 0 && explained ? 0 : Errors.FINDING;
     }
 
-    /** Only a trace the demo wrote may be replaced without asking. */
-    private static void requireDemoTrace(Path dir) {
+    /** Only a trace the demo wrote (of {@code scenario}) may be replaced without asking. */
+    static void requireDemoTrace(Path dir, String scenario) {
         try (TraceReader r = TraceReader.open(dir)) {
-            if (!r.header().scenarioId().equals("nic")) {
+            if (!r.header().scenarioId().equals(scenario)) {
                 throw new UserError(dir + " holds a trace of scenario " + r.header().scenarioId()
                         + ", not the demo's: move it or use -o");
             }

@@ -3,6 +3,7 @@ package dev.wdfrr.cli;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
+import dev.wdfrr.tracer.Names;
 import dev.wdfrr.tracer.TraceException;
 import dev.wdfrr.tracer.TraceHeader;
 import dev.wdfrr.tracer.TraceReader;
@@ -18,10 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
 
 /** Prints a trace's events. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = "Print one readable line per event (or, with --json, one JSON object per line).")
+        description = "Print one readable line per event (or, with --json, one JSON object per line; with --threads, "
+                + "one column per thread, like a sequence diagram). Times are since the run started, to the nanosecond, "
+                + "in one unit for the whole trace (us, ms or s).")
 final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +47,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line instead of text.")
     boolean json;
 
+    @Option(names = "--threads", description = "One column per thread, an event per row: the interleaving at a glance, for a bug report.")
+    boolean threads;
+
     @Override
     public Integer call() {
         if (from < 0) {
@@ -51,15 +58,72 @@ final class DumpCommand implements Callable<Integer> {
         if (limit < -1) {
             throw new UserError("--limit must be >= 0, got " + limit);
         }
+        if (json && threads) {
+            throw new UserError("--json and --threads do not go together: choose one");
+        }
         boolean[] wanted = wantedTypes();
         PrintWriter out = spec.commandLine().getOut();
-        try (TraceReader reader = TraceReader.open(trace)) {
-            if (!json) {
-                TraceHeader h = reader.header();
-                out.printf("# %s: scenario %s, %s engine, seed %d, %s, %d workers, %d CPUs, wdfrr %s%n", trace, h.scenarioId(),
-                        h.engine().name().toLowerCase(), h.seed(), h.strategy(), h.workers(), h.cpus(), h.wdfrrVersion());
-                out.printf("#      seq         time  thread     cpu  irql      type             details%n");
+        try {
+            ThreadColumns columns = null;
+            if (threads) {
+                columns = new ThreadColumns();
+                ThreadColumns measuring = columns;
+                pass(wanted, true, (c, n) -> measuring.measure(c, n));
             }
+            ThreadColumns table = columns;
+            LongFunction<String>[] time = new LongFunction[1];
+            pass(wanted, false, new Visitor() {
+                @Override
+                public void start(TraceReader reader) {
+                    TraceHeader h = reader.header();
+                    time[0] = EventFormat.times(h.durationNanos());
+                    if (json) {
+                        return;
+                    }
+                    out.printf("# %s: scenario %s, %s engine, seed %d, %s, %d workers, %d CPUs, wdfrr %s%n", trace, h.scenarioId(),
+                            h.engine().name().toLowerCase(), h.seed(), h.strategy(), h.workers(), h.cpus(), h.wdfrrVersion());
+                    if (table != null) {
+                        table.header(out, "time", time[0].apply(0).length());
+                    } else {
+                        out.printf("#      seq         time  thread     cpu  irql      type             details%n");
+                    }
+                }
+
+                @Override
+                public void event(EventCursor c, Names n) {
+                    if (table != null) {
+                        table.row(out, c, n, time[0].apply(c.time()));
+                    } else {
+                        out.println(json ? EventJson.json(c, n) : EventFormat.line(c, n, time[0]));
+                    }
+                }
+            });
+            if (table != null) {
+                table.footer(out);
+            }
+        } catch (TraceException e) {
+            out.flush();
+            throw new UserError(e.getMessage(), e);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** What one pass over the selected events does. */
+    private interface Visitor {
+        default void start(TraceReader reader) {
+        }
+
+        void event(EventCursor c, Names n);
+    }
+
+    /**
+     * Reads the selected events (from --from, at most --limit of the --type ones) and hands each
+     * to {@code v}; the column layout of --threads needs one pass to measure and one to print.
+     */
+    private void pass(boolean[] wanted, boolean quiet, Visitor v) {
+        try (TraceReader reader = TraceReader.open(trace)) {
+            v.start(reader);
             if (from > 0) {
                 reader.seek(from);
             }
@@ -69,18 +133,16 @@ final class DumpCommand implements Callable<Integer> {
                 if (wanted != null && (c.typeId() >= wanted.length || !wanted[c.typeId()])) {
                     continue;
                 }
-                out.println(json ? EventJson.json(c, reader.names()) : EventFormat.line(c, reader.names()));
+                if (threads && (c.type() == EventType.NAME || c.type() == EventType.CALL_SITE)) {
+                    continue; // a name defines an id, a call site annotates the next event: noise in a sequence diagram
+                }
+                v.event(c, reader.names());
                 printed++;
             }
-            if (limit < 0 || printed < limit) {
+            if (!quiet && (limit < 0 || printed < limit)) {
                 reader.truncationNote().ifPresent(note -> spec.commandLine().getErr().println("wdfrr dump: " + trace + " " + note));
             }
-        } catch (TraceException e) {
-            out.flush();
-            throw new UserError(e.getMessage(), e);
         }
-        out.flush();
-        return 0;
     }
 
     private boolean[] wantedTypes() {

@@ -32,14 +32,65 @@ final class Errors {
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            err.println("wdfrr: " + oneLine(ex.getMessage()));
-            err.println("Try 'wdfrr " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
+            err.println("wdfrr: " + oneLine(message(ex, cl)) + suggestion(ex, cl));
+            err.println("Try '" + Wdfrr.self() + " " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'.");
             if (java.util.Arrays.asList(args).contains("--verbose")) {
                 ex.printStackTrace(err);
             }
             err.flush();
             return BAD_INPUT;
         }
+    }
+
+    /** "unknown command 'recrod'" where picocli would say "Unmatched arguments from index 0: …". */
+    private static String message(CommandLine.ParameterException ex, CommandLine cl) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption() && !cl.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty()) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage();
+    }
+
+    /** "; did you mean 'record'?" for a mistyped command, or nothing. */
+    static String suggestion(CommandLine.ParameterException ex, CommandLine cl) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.isUnknownOption()
+                || cl.getSubcommands().isEmpty()) {
+            return "";
+        }
+        java.util.List<String> unmatched = u.getUnmatched();
+        String typed = unmatched.isEmpty() ? "" : unmatched.get(0);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : cl.getSubcommands().keySet()) {
+            int d = distance(typed.toLowerCase(java.util.Locale.ROOT), name);
+            if (d < bestDistance || d == bestDistance && name.startsWith(typed)) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best != null && (bestDistance <= Math.max(2, typed.length() / 3) || best.startsWith(typed) && !typed.isEmpty())
+                ? "; did you mean '" + best + "'?" : "";
+    }
+
+    /** Edit distance with adjacent transpositions (Damerau–Levenshtein, optimal string alignment). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Exceptions from a command: user errors are one line; anything else is a bug, still one line unless --verbose. */

@@ -126,13 +126,28 @@ final class ExploreCommand implements Callable<Integer> {
                 checkWritable(shrunkPath(dir));
             }
         }
+        try (StopNotice stop = new StopNotice(out)) {
+            return explore(out, kind, config, dir, stop);
+        }
+    }
+
+    private int explore(PrintWriter out, Strategies.Kind kind, RunConfig config, Path dir, StopNotice stop) {
         Supplier<Scenario> scenarios = () -> Scenarios.builtIn(scenario);
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         Explorer.Result result;
+        java.util.concurrent.atomic.AtomicLong ran = new java.util.concurrent.atomic.AtomicLong();
+        out.printf(Locale.ROOT, "exploring %s: up to %,d schedules (%s); Ctrl-C stops it%n", scenario, iterations, kind);
+        out.flush();
+        stop.say(() -> String.format(Locale.ROOT, "stopped after %,d schedules; no failing schedule found so far", ran.get()));
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr())) {
-            result = Explorer.explore(scenarios, params, new Explorer.Options(kind, depth, iterations, config, threads, bar)
+            dev.wdfrr.replayer.ProgressListener counting = (done, total, unit) -> {
+                ran.set(done);
+                bar.progress(done, total, unit);
+            };
+            result = Explorer.explore(scenarios, params, new Explorer.Options(kind, depth, iterations, config, threads, counting)
                     .keepGoing(keepGoing));
         }
+        stop.say(() -> null); // saving a trace: its StoppableTrace says where it is
         double seconds = result.elapsedNanos() / 1e9;
         if (result.failure() == null) {
             out.printf(Locale.ROOT, "no failure in %,d schedules (%s, %.1f s, %.0f schedules/s)%n", result.schedules(),
@@ -144,7 +159,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw new UserError(bad.getMessage(), bad); // a bad parameter fails every schedule: not a finding
         }
         if (keepGoing) {
-            reportGroups(out, result, dir, seconds, scenarios, config, kind);
+            reportGroups(out, result, dir, seconds, scenarios, config, kind, stop);
         } else {
             Explorer.Found f = result.failure();
             save(f.events(), dir);
@@ -152,10 +167,10 @@ final class ExploreCommand implements Callable<Integer> {
                     result.schedules(), seconds);
             out.println("failure: " + f.result().summary());
             out.printf("trace: %s (%,d events)%n", dir, f.events().size());
-            out.println("reproduce: wdfrr replay " + dir);
+            out.println("reproduce: " + Wdfrr.self() + " replay " + dir);
             out.println("coverage: " + result.coverage().describe());
             if (shrink) {
-                shrink(out, f, dir, scenarios, config, kind, result.expectedSteps());
+                shrink(out, f, dir, scenarios, config, kind, result.expectedSteps(), stop);
             }
         }
         out.flush();
@@ -164,7 +179,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     /** The keep-going table: one row per signature, its count, first schedule and saved trace. */
     private void reportGroups(PrintWriter out, Explorer.Result result, Path dir, double seconds, Supplier<Scenario> scenarios,
-                              RunConfig config, Strategies.Kind kind) {
+                              RunConfig config, Strategies.Kind kind, StopNotice stop) {
         List<FailureGroup> groups = result.groups();
         for (int i = 0; i < groups.size(); i++) {
             checkWritable(groupPath(dir, i));
@@ -180,28 +195,30 @@ final class ExploreCommand implements Callable<Integer> {
             FailureGroup g = groups.get(i);
             Path trace = groupPath(dir, i);
             save(g.first().events(), trace);
-            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: wdfrr replay %s%n", g.count(), g.first().schedule(),
-                    g.signature(), "", trace, trace);
+            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: %s replay %s%n", g.count(), g.first().schedule(),
+                    g.signature(), "", trace, Wdfrr.self(), trace);
         }
         out.println("coverage: " + result.coverage().describe());
         if (shrink) {
             for (int i = 0; i < groups.size(); i++) {
-                shrink(out, groups.get(i).first(), groupPath(dir, i), scenarios, config, kind, result.expectedSteps());
+                shrink(out, groups.get(i).first(), groupPath(dir, i), scenarios, config, kind, result.expectedSteps(), stop);
             }
         }
     }
 
     private void shrink(PrintWriter out, Explorer.Found f, Path dir, Supplier<Scenario> scenarios, RunConfig config,
-                        Strategies.Kind kind, long expectedSteps) {
+                        Strategies.Kind kind, long expectedSteps, StopNotice stop) {
+        stop.say(() -> "stopped while shrinking; the failing schedule's trace is at " + dir);
         Shrinker.Result sh = Shrinker.shrink(scenarios, params, config,
                 () -> Strategies.create(kind, f.strategySeed(), depth, expectedSteps), 500);
         Path shrunk = shrunkPath(dir);
+        stop.say(() -> null);
         save(sh.events(), shrunk);
         out.printf("shrunk in %d runs: events %,d -> %,d, preemptions %d -> %d, arrivals per device %d -> %d%n", sh.runs(),
                 sh.eventsBefore(), sh.eventsAfter(), sh.preemptionsBefore(), sh.preemptionsAfter(), sh.arrivalsBefore(),
                 sh.arrivalsAfter());
         out.println("shrunk failure: " + sh.result().summary());
-        out.println("shrunk trace: " + shrunk + "   reproduce: wdfrr replay " + shrunk);
+        out.println("shrunk trace: " + shrunk + "   reproduce: " + Wdfrr.self() + " replay " + shrunk);
     }
 
     /** DIR-1, DIR-2, …: where the first trace of each failure group goes. */
@@ -221,7 +238,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private void save(dev.wdfrr.runtime.event.MemorySink events, Path dir) {
-        events.copyTo(TraceWriter.create(dir, force));
+        events.copyTo(new StoppableTrace(TraceWriter.create(dir, force), spec.commandLine().getOut(), null));
     }
 
     private static Path failureDirectory(String scenario) {

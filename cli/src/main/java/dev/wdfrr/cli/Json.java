@@ -63,8 +63,9 @@ final class Json {
         return key(k).value(v);
     }
 
+    /** A number, or null. */
     Json field(String k, Long v) {
-        return key(k).value(v.longValue());
+        return v == null ? key(k).raw("null") : key(k).value(v.longValue());
     }
 
     Json field(String k, long v) {

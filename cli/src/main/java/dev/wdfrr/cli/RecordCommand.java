@@ -57,17 +57,19 @@ final class RecordCommand implements Callable<Integer> {
         if (blockSize < 64 << 10 || Long.bitCount(blockSize) != 1) {
             throw new UserError("--block-size must be a power of two of at least 65536, got " + blockSize);
         }
-        TraceWriter writer;
-        writer = TraceWriter.create(dir, force, blockSize);
-        RunResult result = WdfRunner.run(s, params, config.sink(writer).build());
+        String engine = run.engineKind().name().toLowerCase(java.util.Locale.ROOT);
+        StoppableTrace trace = new StoppableTrace(TraceWriter.create(dir, force, blockSize), out,
+                "recording " + s.id() + " (" + engine + ", seed " + run.seed + ") to " + dir + "; Ctrl-C stops it and keeps the trace");
+        RunResult result = WdfRunner.run(s, params, config.sink(trace).build());
         if (result.cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
-            throw new UserError(bad.getMessage() + " (the aborted run's trace is in " + dir + ")", bad);
+            trace.discard(); // a bad parameter value: the run never got going, so leave nothing behind
+            throw new UserError(bad.getMessage(), bad);
         }
         if (result.cause() instanceof TraceException full) {
             throw new UserError(full.getMessage(), full); // the sink failed: a full disk, say
         }
-        out.printf("recorded %s (%s, seed %d) to %s: %,d events, %s of modelled time%n", s.id(),
-                run.engineKind().name().toLowerCase(), run.seed, dir, result.events(), Durations.format(result.endTimeNanos()));
+        out.printf("recorded %s (%s, seed %d) to %s: %,d events over %s%n", s.id(), engine, run.seed, dir, result.events(),
+                Durations.format(trace.lastTime()));
         out.println(result.passed() ? "outcome: passed" : "outcome: " + result.summary());
         out.flush();
         return result.passed() ? 0 : Errors.FINDING;

@@ -90,8 +90,11 @@ final class StatsFormat {
         j.key("latency").open();
         for (LatencyStage st : LatencyStage.values()) {
             Percentiles p = s.latency(st);
-            j.key(st.key()).open().field("count", p.count()).field("p50", p.p50()).field("p90", p.p90()).field("p99", p.p99())
-                    .field("p999", p.p999()).field("max", p.max()).field("unmatched", s.unmatched(st)).close();
+            boolean none = p.count() == 0; // an empty stage has no percentiles: null, not a latency of 0
+            j.key(st.key()).open().field("count", p.count()).field("p50", none ? null : (Long) p.p50())
+                    .field("p90", none ? null : (Long) p.p90()).field("p99", none ? null : (Long) p.p99())
+                    .field("p999", none ? null : (Long) p.p999()).field("max", none ? null : (Long) p.max())
+                    .field("unmatched", s.unmatched(st)).close();
         }
         j.close();
         j.field("violations", s.violations());

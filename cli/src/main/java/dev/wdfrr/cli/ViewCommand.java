@@ -23,13 +23,15 @@ final class ViewCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Traces to open (none: open the viewer empty).")
     List<Path> traces = new ArrayList<>();
 
-    @Option(names = "--follow", description = "Follow the traces as they are written.")
+    @Option(names = "--follow", description = "Follow the traces as they are written; one that does not exist yet is waited for.")
     boolean follow;
 
     @Override
     public Integer call() {
         for (Path t : traces) {
-            TraceReader.open(t).close(); // a bad argument is a one-line error before any window opens
+            if (!follow) {
+                TraceReader.open(t).close(); // a bad argument is a one-line error before any window opens
+            }
         }
         try {
             if (follow) {

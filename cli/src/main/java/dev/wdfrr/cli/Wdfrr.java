@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 DumpCommand.class, StatsCommand.class, CheckCommand.class, DiffCommand.class, ExportCommand.class,
                 ViewCommand.class, ChartCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a finding (failure found, replay diverged, violations), 2 bad input or usage."})
-public final class Wdfrr implements Runnable {
+public final class Wdfrr implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -21,12 +21,26 @@ public final class Wdfrr implements Runnable {
         cl.setParameterExceptionHandler(new Errors.BadUsage());
         cl.setExecutionExceptionHandler(new Errors.Failure());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HelpLayout.install(cl);
         return cl;
     }
 
+    /**
+     * How the user runs wdfrr, for the commands it prints: {@code ./wdfrr} through the launcher
+     * in the checkout, {@code wdfrr} once it is on the PATH (the launcher tells which), else the
+     * plain name.
+     */
+    static String self() {
+        String s = System.getProperty("wdfrr.command", "wdfrr").strip();
+        return s.isEmpty() ? "wdfrr" : s;
+    }
+
+    /** {@code wdfrr} alone: the usage, on stderr, and exit 2 (a command is missing). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return Errors.BAD_INPUT;
     }
 
     /** Prints the version and the git commit the jar was built from. */

@@ -22,9 +22,9 @@ class CheckExportCommandsTest {
     }
 
     @Test
-    void findingsAreListedWithTheirEventAndExitOne() {
+    void findingsAreListedWithTheirEventAndBudgetWarningsExitZero() {
         Cli.Result r = Cli.run("check", "../traces/nic", "--isr-budget", "100ns", "--dpc-budget", "1us");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).as("warnings are reported, not failed").isZero();
         assertThat(r.out()).contains("IsrBudget", "DpcBudget").containsPattern("event \\d+: WARNING");
         Cli.Result j = Cli.run("check", "../traces/nic", "--isr-budget", "100ns", "--json");
         assertThat(j.out().strip()).startsWith("{\"trace\":").contains("\"findings\":[{\"seq\":", "\"rule\":\"IsrBudget\"",

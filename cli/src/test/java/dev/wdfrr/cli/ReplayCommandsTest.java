@@ -71,7 +71,8 @@ class ReplayCommandsTest {
     void exploreOfACleanScenarioExitsZero() {
         Cli.Result r = Cli.run("explore", "usb-reset", "--iterations", "20", "-o", tmp.resolve("x").toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("no failure in 20 schedules (pct").contains("coverage: ");
+        assertThat(r.out()).startsWith("exploring usb-reset: up to 20 schedules (pct); Ctrl-C stops it")
+                .contains("no failure in 20 schedules (pct").contains("coverage: ");
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * DPC; interrupts arrive in the recorded order; virtual time follows the recorded timestamps
  * (so a thread waiting for time is always ready when the recording says it ran). It works for traces
  * of both engines. The first event that cannot be matched stops the run with a report; a step
- * limit bounds a replay that wanders.
+ * limit bounds a replay that wanders. A recording cut short (stopped by a signal, or its writer
+ * killed: no run_end) replays up to its last event, and the replay stops there.
  */
 public final class Replayer {
     private Replayer() {
@@ -81,7 +82,8 @@ public final class Replayer {
                 session.runEnded(run.passed() ? "passed" : run.summary());
             }
             boolean reproduced = !session.diverged() && session.exhausted();
-            return new ReplayResult(h, reproduced, session.consumed(), run, session.divergence(), session.divergenceIndex());
+            return new ReplayResult(h, reproduced, session.consumed(), run, session.divergence(), session.divergenceIndex(),
+                    session.cutShort());
         }
     }
 

@@ -25,6 +25,12 @@ final class Fixtures {
         return record(scenario, dir, config, Map.of());
     }
 
+    /** Runs a built-in scenario with its defaults into whatever sink {@code config} names. */
+    static RunResult run(String scenario, RunConfig.Builder config) {
+        Scenario s = BuiltInScenarios.create(scenario).orElseThrow();
+        return WdfRunner.run(s, Parameters.of(s, Map.of()), config.build());
+    }
+
     static RunResult record(String scenario, Path dir, RunConfig.Builder config, Map<String, String> params) {
         Scenario s = BuiltInScenarios.create(scenario).orElseThrow();
         EventSink sink = TraceWriter.create(dir, true);

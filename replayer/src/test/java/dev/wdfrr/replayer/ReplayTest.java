@@ -71,6 +71,61 @@ class ReplayTest {
         }
     }
 
+    /** A recording stopped by Ctrl-C (closed cleanly, no run_end) replays every event it has, and stops there. */
+    @ParameterizedTest
+    @ValueSource(ints = {30, 200, 517})
+    void aRecordingCutShortReplaysEveryRecordedEventAndSaysItWasCutShort(int kept) {
+        dev.wdfrr.runtime.event.MemorySink all = new dev.wdfrr.runtime.event.MemorySink();
+        Fixtures.run("nic", RunConfig.builder().seed(3).durationNanos(2_000_000).sink(all));
+        assertThat(all.size()).isGreaterThan(kept);
+        Path trace = tmp.resolve("cut-" + kept);
+        all.copyTo(firstEvents(TraceWriter.create(trace, false), kept));
+        ReplayResult r = Replayer.replay(trace, Fixtures.BUILT_IN, Replayer.Options.defaults());
+        assertThat(r.reproduced()).as(r.divergence()).isTrue();
+        assertThat(r.cutShort()).isTrue();
+        assertThat(r.events()).isEqualTo(kept);
+        assertThat(r.summary()).isEqualTo("all " + kept + " recorded events reproduced; the recording was cut short");
+    }
+
+    @Test
+    void aCompleteRecordingIsNotCutShortAndAnExtraEventStillDiverges() {
+        Path trace = tmp.resolve("whole");
+        Fixtures.record("nic", trace, RunConfig.builder().seed(3).durationNanos(1_000_000));
+        ReplayResult r = Replayer.replay(trace, Fixtures.BUILT_IN, Replayer.Options.defaults());
+        assertThat(r.reproduced()).isTrue();
+        assertThat(r.cutShort()).isFalse();
+        assertThat(r.summary()).startsWith("replayed ");
+    }
+
+    /** Passes on the header and the first {@code n} events, then closes: a trace cut short cleanly. */
+    private static dev.wdfrr.runtime.event.EventSink firstEvents(TraceWriter w, int n) {
+        return new dev.wdfrr.runtime.event.EventSink() {
+            @Override
+            public void begin(dev.wdfrr.runtime.RunInfo info) {
+                w.begin(info);
+            }
+
+            @Override
+            public void event(long seq, long time, int type, int thread, int cpu, int irql, int object, int related, long arg) {
+                if (seq < n) {
+                    w.event(seq, time, type, thread, cpu, irql, object, related, arg);
+                }
+            }
+
+            @Override
+            public void name(long seq, long time, int thread, dev.wdfrr.runtime.event.NameKind kind, int id, String text) {
+                if (seq < n) {
+                    w.name(seq, time, thread, kind, id, text);
+                }
+            }
+
+            @Override
+            public void close() {
+                w.close();
+            }
+        };
+    }
+
     @Test
     void aChangedScenarioDivergesWithinBoundedTime() {
         Path trace = tmp.resolve("nic");

@@ -12,6 +12,7 @@ import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.Rule;
 
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /** Renders one event as a readable line, for {@code dump}, diffs and divergence reports. */
 public final class EventFormat {
@@ -20,13 +21,33 @@ public final class EventFormat {
 
     /** {@code       12      1.250us  worker-0    -  PASSIVE   callback_start   'rx-work' (#4) instance 1}. */
     public static String line(EventCursor c, Names n) {
-        return String.format(Locale.ROOT, "%8d %12s  %-10s %3s  %-8s  %-15s  %s", c.seq(), micros(c.time()),
+        return line(c, n, EventFormat::micros);
+    }
+
+    /** {@link #line(EventCursor, Names)} with the time written by {@code time}. */
+    public static String line(EventCursor c, Names n, LongFunction<String> time) {
+        return String.format(Locale.ROOT, "%8d %12s  %-10s %3s  %-8s  %-15s  %s", c.seq(), time.apply(c.time()),
                 n.thread(c.thread()), c.cpu() < 0 ? "-" : Integer.toString(c.cpu()), c.irql(), typeName(c),
                 details(c, n));
     }
 
     public static String micros(long nanos) {
         return String.format(Locale.ROOT, "%.3fus", nanos / 1000.0);
+    }
+
+    /**
+     * Times since the run started, to the nanosecond, in one unit for a whole trace that lasts
+     * about {@code durationNanos}: {@code 10.000us} for runs under a millisecond, {@code 1.137903ms}
+     * under a second, {@code 2.345678901s} beyond.
+     */
+    public static LongFunction<String> times(long durationNanos) {
+        if (durationNanos < 1_000_000) {
+            return EventFormat::micros;
+        }
+        if (durationNanos < 1_000_000_000) {
+            return t -> String.format(Locale.ROOT, "%.6fms", t / 1e6);
+        }
+        return t -> String.format(Locale.ROOT, "%.9fs", t / 1e9);
     }
 
     /** The snake_case type name, or {@code type-N} for an unknown id. */

@@ -34,6 +34,8 @@ import java.util.Map;
  *     shutdown. Such findings name the create event.</li>
  * <li>{@link #DPC_BUDGET} and {@link #ISR_BUDGET} (warnings): a DPC or ISR that ran longer than
  *     its budget, in the trace's time (modelled time for the deterministic engine).</li>
+ * <li>{@link #RUN_FAILED} (an error): the run's failure event — a broken invariant, an exception,
+ *     a deadlock, the step limit — as the runtime recorded it.</li>
  * </ul>
  * {@code IncompatibleExecutionLevel} leaves no event to check offline. Every {@code violation}
  * event the runtime recorded is reported too; when it is the same thing as an offline finding
@@ -48,6 +50,8 @@ public final class TraceCheck {
     public static final String DPC_BUDGET = "DpcBudget";
     /** Rule name of an ISR over its budget. */
     public static final String ISR_BUDGET = "IsrBudget";
+    /** Rule name of the run's own failure, as recorded (a broken invariant, an exception, a deadlock…). */
+    public static final String RUN_FAILED = "RunFailed";
 
     private TraceCheck() {
     }
@@ -169,6 +173,11 @@ public final class TraceCheck {
         /** No finding at all. */
         public boolean clean() {
             return errors == 0 && warnings == 0;
+        }
+
+        /** Whether the check fails at {@code threshold}: any error, or (at WARNING) any finding at all. */
+        public boolean failsAt(Severity threshold) {
+            return errors > 0 || threshold == Severity.WARNING && warnings > 0;
         }
 
         /** Findings of one rule. */

@@ -62,6 +62,8 @@ public final class TraceWriter implements EventSink {
     /** This writer's claim on the directory, released by {@link #close()}. */
     private final WriterLock claim;
     private volatile boolean closed;
+    /** Whether creating this writer created its directory (so discarding the trace removes it too). */
+    private boolean createdDirectory;
 
     private TraceWriter(Path dir, long blockSize, boolean concurrent, WriterLock claim) {
         this.dir = dir;
@@ -91,7 +93,10 @@ public final class TraceWriter implements EventSink {
 
     /** As {@link #create(Path, boolean)} with a chosen mapped chunk size (small for small sample traces). */
     public static TraceWriter create(Path dir, boolean overwrite, long blockSize) {
-        return new TraceWriter(dir, blockSize, false, prepare(dir, overwrite));
+        boolean created = !Files.exists(dir);
+        TraceWriter w = new TraceWriter(dir, blockSize, false, prepare(dir, overwrite));
+        w.createdDirectory = created;
+        return w;
     }
 
     /**
@@ -110,8 +115,10 @@ public final class TraceWriter implements EventSink {
 
     /** With a lower lane limit than {@link TraceLimits#MAX_LANES}: for tests of the limit. */
     static TraceWriter concurrent(Path dir, boolean overwrite, long blockSize, int maxLanes) {
+        boolean created = !Files.exists(dir);
         TraceWriter w = new TraceWriter(dir, blockSize, true, prepare(dir, overwrite));
         w.maxLanes = Math.min(maxLanes, TraceLimits.MAX_LANES);
+        w.createdDirectory = created;
         return w;
     }
 
@@ -302,6 +309,37 @@ public final class TraceWriter implements EventSink {
             main.close(complete ? count : -1);
         } finally {
             claim.close();
+        }
+    }
+
+    /**
+     * Abandons the trace: closes it and deletes its files (its lock file too), and its directory
+     * when this writer created it. For a run that never got going (a bad parameter), so that
+     * nothing is left behind.
+     *
+     * @throws TraceException when the files cannot be deleted
+     */
+    public synchronized void discard() {
+        close();
+        try {
+            checkOnlyTraceFiles(dir, dir, true);
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        try (Stream<Path> inner = Files.list(p)) {
+                            for (Path q : (Iterable<Path>) inner::iterator) {
+                                Files.delete(q);
+                            }
+                        }
+                    }
+                    Files.delete(p);
+                }
+            }
+            if (createdDirectory) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new TraceException("cannot delete the abandoned trace in " + dir + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -65,8 +65,17 @@ class TraceCheckTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing"})
-    void everyCommittedSampleTraceIsClean(String name) {
+    void everyCommittedSampleTraceIsCleanAndTheFailingOneReportsItsFailure(String name) {
         Result r = check(Path.of("..", "traces", name));
+        if (name.startsWith("lost-update")) { // its run failed: an error whatever the rules say, and nothing else
+            assertThat(r.findings()).singleElement().satisfies(f -> {
+                assertThat(f.rule()).isEqualTo(TraceCheck.RUN_FAILED);
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message()).isEqualTo("invariant violated: invariant of lost-update violated: RX_TOTAL is 5 after 6 DPC runs: an update was lost");
+            });
+            assertThat(r.failsAt(Severity.ERROR)).isTrue();
+            return;
+        }
         assertThat(r.findings()).isEmpty();
         assertThat(r.clean()).isTrue();
         assertThat(r.truncated()).isFalse();
@@ -108,7 +117,9 @@ class TraceCheckTest {
         Path dir = tmp.resolve("stale");
         RoundTripTest.record("stale-handle", RunConfig.builder().seed(1), TraceWriter.create(dir, false));
         Result r = check(dir);
-        assertThat(r.findings()).singleElement().satisfies(f -> {
+        assertThat(r.findings()).extracting(Finding::rule).containsExactly("UseAfterDelete", TraceCheck.RUN_FAILED);
+        assertThat(r.findings().get(1).message()).startsWith("exception: ").contains("BugCheckException");
+        assertThat(r.findings()).first().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("UseAfterDelete");
             assertThat(f.source()).isEqualTo(Source.RECORDED); // the runtime refused the enqueue: no event to check offline
             assertThat(f.objectName()).isEqualTo("refill");
@@ -377,6 +388,16 @@ class TraceCheckTest {
     }
 
     @Test
+    void aRecordingStoppedBeforeItsRunEndedLeaksNothing() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM); // closed cleanly (Ctrl-C), but no run_end: the deletes never came
+        Result r = check(t.close());
+        assertThat(r.truncated()).isFalse();
+        assertThat(r.count(Rule.LEAKED_WORK_ITEM.verifierName())).isZero();
+        assertThat(r.leaksChecked()).isFalse();
+    }
+
+    @Test
     void aLeakTheRuntimeRecordedAtShutdownIsReportedOnceAtTheCreateEvent() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
         long recorded = t.violation(MAIN, Irql.PASSIVE, Rule.LEAKED_WORK_ITEM, ITEM, "work item 'w' (#5) was neither deleted ...");
@@ -443,8 +464,10 @@ class TraceCheckTest {
         assertThat(r.findings()).allMatch(f -> f.severity() == Severity.WARNING);
         assertThat(r.warnings()).isEqualTo(2);
         assertThat(r.errors()).isZero();
-        assertThat(r.findings().get(0).message()).contains("ran 30000 ns").contains("budget of 25000 ns");
-        assertThat(r.findings().get(1).message()).contains("ran 150000 ns").contains("budget of 100000 ns");
+        assertThat(r.findings().get(0).message()).contains("ran 30.0us").contains("budget of 25.0us");
+        assertThat(r.findings().get(1).message()).contains("ran 150us").contains("budget of 100us");
+        assertThat(r.failsAt(Severity.ERROR)).as("warnings alone do not fail a check").isFalse();
+        assertThat(r.failsAt(Severity.WARNING)).isTrue();
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class Viewer {
     /**
      * Like {@link #show}, but follows each trace while its writer is still writing: new events
      * appear as they are committed, until the writer closes the trace (File › Stop Following
-     * gives up on a writer that died).
+     * gives up on a writer that died). A trace that does not exist yet is waited for: its tab
+     * shows it as soon as its recording starts.
      */
     public static void follow(List<Path> traces) {
         run(traces, TraceLoader.Mode.FOLLOW);
@@ -57,8 +58,10 @@ public final class Viewer {
         if (SwingUtilities.isEventDispatchThread()) {
             throw new IllegalStateException("Viewer.show blocks until the window closes: call it from another thread than Swing's");
         }
-        for (Path p : traces) {
-            TraceReader.open(p).close(); // fail before any window with the reader's one-line reason
+        if (mode == TraceLoader.Mode.READ) {
+            for (Path p : traces) {
+                TraceReader.open(p).close(); // fail before any window with the reader's one-line reason
+            }
         }
         CountDownLatch closed = new CountDownLatch(1);
         ViewerFrame[] frame = new ViewerFrame[1];

@@ -29,6 +29,8 @@ public final class ReplaySession {
     private int contextCount;
     private long consumed;
     private long lastTime;
+    /** Type id of the last recorded event matched: a run's recording ends with its run_end. */
+    private int lastType = -1;
     private String divergence;
     private long divergenceIndex = -1;
     /** The enabled threads at the last pick: ids, pending ops, objects. */
@@ -85,6 +87,15 @@ public final class ReplaySession {
         return !hasNext;
     }
 
+    /**
+     * True once every recorded event was matched and the recording ends before its run did (no
+     * run_end): it was stopped by a signal or its writer died, so there is nothing more to
+     * compare and the replay stops here.
+     */
+    public boolean cutShort() {
+        return !hasNext && divergence == null && lastType != EventType.RUN_END.id();
+    }
+
     /** Remembers what the strategy saw at a pick, for the report. */
     public void offered(List<? extends ThreadView> enabled) {
         int n = enabled.size();
@@ -112,6 +123,11 @@ public final class ReplaySession {
             diverge("event #" + consumed + ": expected " + describe(next) + ", but the enabled threads offer " + offeredList());
         }
         return divergence;
+    }
+
+    /** Stops the run of a replay whose recording was cut short: everything recorded was reproduced. */
+    public String stopAtCutShort() {
+        return "the recording was cut short after event " + (consumed - 1) + "; every recorded event was reproduced";
     }
 
     /** Called after the run: anything recorded that the run never produced is a divergence too. */
@@ -163,9 +179,11 @@ public final class ReplaySession {
             return;
         }
         if (!hasNext) {
-            diverge("the recording ends after event " + (consumed - 1) + " but the run produced "
-                    + describe(produced));
-            return;
+            if (!cutShort()) {
+                diverge("the recording ends after event " + (consumed - 1) + " but the run produced "
+                        + describe(produced));
+            }
+            return; // past the end of a recording cut short: nothing to compare
         }
         if (!produced.sameAs(next, compareTime)) {
             diverge("event #" + consumed + ": expected " + describe(next) + ", but " + recorded.names().thread(produced.thread())
@@ -175,6 +193,7 @@ public final class ReplaySession {
         }
         context[(int) (consumed % CONTEXT)].copyFrom(next);
         contextCount = (int) Math.min(CONTEXT, contextCount + 1);
+        lastType = next.typeId();
         consumed++;
         advance();
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * verdict), another thread may take a silent step — one that starts a thread, goes idle or
  * blocks — as threads did unseen in the recording; if that produces an event out of order, or
  * no thread can take such a step, the replay has diverged and the run stops with the report.
+ * Past the last event of a recording that was cut short there is nothing to follow: the run stops.
  */
 public final class ReplayStrategy implements Strategy {
     private final ReplaySession session;
@@ -27,6 +28,9 @@ public final class ReplayStrategy implements Strategy {
     public int pick(List<? extends ThreadView> enabled, long step) {
         if (session.diverged()) {
             throw new ScheduleDivergedException(session.divergence());
+        }
+        if (session.cutShort()) {
+            throw new ScheduleDivergedException(session.stopAtCutShort()); // nothing recorded left to follow
         }
         int wanted = session.nextThread();
         for (int i = 0, n = enabled.size(); i < n; i++) {

@@ -1,6 +1,7 @@
 package dev.wdfrr.tracer.internal;
 
 import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.Durations;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
@@ -77,6 +78,7 @@ public final class OfflineVerifier implements Reporter {
             case DPC_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.DPC, c.object(), 0, c.time(), c.seq()));
             case DPC_END -> end(c, thread, ThreadFrames.Kind.DPC, 0);
             case RUN_END -> outcome = FailureKind.ofId(c.arg());
+            case FAILURE -> failed(c);
             default -> { }
         }
     }
@@ -113,8 +115,8 @@ public final class OfflineVerifier implements Reporter {
         long budget = kind == ThreadFrames.Kind.ISR ? isrBudgetNanos : kind == ThreadFrames.Kind.DPC ? dpcBudgetNanos : -1;
         if (budget >= 0 && took > budget) {
             String rule = kind == ThreadFrames.Kind.ISR ? TraceCheck.ISR_BUDGET : TraceCheck.DPC_BUDGET;
-            warning(c, rule, c.object(), what + " on " + names.thread(c.thread()) + " ran " + took + " ns (from event "
-                    + f.startSeq() + "), over its budget of " + budget + " ns");
+            warning(c, rule, c.object(), what + " on " + names.thread(c.thread()) + " ran " + Durations.format(took)
+                    + " (from event " + f.startSeq() + "), over its budget of " + Durations.format(budget));
         }
     }
 
@@ -127,6 +129,13 @@ public final class OfflineVerifier implements Reporter {
         }
         log.recorded(c.thread(), new Finding(c.seq(), name, Severity.ERROR, c.object(), objectName(c.object()),
                 names.thread(c.thread()), text, Source.RECORDED));
+    }
+
+    /** The run failed (an invariant, an exception, a deadlock…): an error, whatever the rules say. */
+    private void failed(EventCursor c) {
+        FailureKind k = FailureKind.ofId(c.arg());
+        log.recorded(c.thread(), new Finding(c.seq(), TraceCheck.RUN_FAILED, Severity.ERROR, 0, "", names.thread(c.thread()),
+                (k == null ? "failure" : k.label()) + ": " + names.string(c.related()), Source.RECORDED));
     }
 
     @Override
@@ -147,14 +156,15 @@ public final class OfflineVerifier implements Reporter {
 
     /**
      * Ends the check. Leaks are reported only for a complete trace of a run that reached its
-     * shutdown: a truncated trace may simply not show the deletes, and a run the engine stopped
-     * (deadlock, step limit, stall, divergence) never got to delete anything.
+     * shutdown: a truncated trace may simply not show the deletes, a recording stopped before its
+     * run ended (no run_end: Ctrl-C) never saw them, and a run the engine stopped (deadlock, step
+     * limit, stall, divergence) never got to delete anything.
      *
      * @param complete the trace has its end mark
      * @return whether leaks were checked
      */
     public boolean finish(boolean complete) {
-        if (!complete || stoppedEarly(outcome)) {
+        if (!complete || outcome == null || stoppedEarly(outcome)) {
             return false;
         }
         String leak = Rule.LEAKED_WORK_ITEM.verifierName();

@@ -1,18 +1,16 @@
 package dev.wdfrr.viewer.internal.app;
 
 import dev.wdfrr.runtime.event.EventType;
-import dev.wdfrr.tracer.EventCursor;
-import dev.wdfrr.tracer.EventFormat;
 import dev.wdfrr.viewer.internal.model.TraceModel;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Which events the table shows: some types (none given = every type) and a case-insensitive
- * text that must occur in the event's type name, thread name, sequence number or details.
+ * search that matches what the table shows: every word of it must occur somewhere in the row
+ * (number, time, thread, CPU, IRQL, type, details), so "enqueue coalesced" finds the enqueues
+ * whose details say coalesced. A number ("538" or "#538") is the event with that number.
  */
 public record EventFilter(Set<EventType> types, String query) {
     public static final EventFilter ALL = new EventFilter(Set.of(), "");
@@ -26,7 +24,7 @@ public record EventFilter(Set<EventType> types, String query) {
         return types.isEmpty() && query.isEmpty();
     }
 
-    /** A matcher over one model; it caches per-thread results, so use it for one pass. */
+    /** A matcher over one model; it keeps a cursor, so use it on one thread. */
     public Matcher matcher(TraceModel model) {
         return new Matcher(model);
     }
@@ -35,9 +33,9 @@ public record EventFilter(Set<EventType> types, String query) {
     public final class Matcher {
         private final TraceModel model;
         private final boolean[] typeOk = new boolean[256];
-        private final String q = query.toLowerCase(Locale.ROOT);
-        private final Map<Integer, Boolean> threadMatches = new HashMap<>();
-        private final EventCursor cursor = new EventCursor();
+        private final String[] words;
+        private final int seq;
+        private final EventsTableModel table;
 
         Matcher(TraceModel model) {
             this.model = model;
@@ -45,26 +43,29 @@ public record EventFilter(Set<EventType> types, String query) {
                 EventType type = EventType.ofId(t);
                 typeOk[t] = types.isEmpty() || type != null && types.contains(type);
             }
+            String q = query.toLowerCase(Locale.ROOT);
+            this.words = q.isEmpty() ? new String[0] : q.split("\\s+");
+            this.seq = q.matches("#?\\d{1,9}") ? Integer.parseInt(q.replace("#", "")) : -1; // a bare number is one event
+            this.table = new EventsTableModel(model);
         }
 
         public boolean matches(int row) {
             if (!typeOk[model.events().typeId(row)]) {
                 return false;
             }
-            if (q.isEmpty()) {
+            if (words.length == 0) {
                 return true;
             }
-            int thread = model.events().thread(row);
-            if (threadMatches.computeIfAbsent(thread, t -> contains(model.names().thread(t)))) {
-                return true;
+            if (seq >= 0) {
+                return row == seq;
             }
-            EventCursor c = model.events().fill(row, cursor);
-            return contains(EventFormat.typeName(c)) || Integer.toString(row).equals(q)
-                    || contains(EventFormat.details(c, model.names()));
-        }
-
-        private boolean contains(String s) {
-            return s.toLowerCase(Locale.ROOT).contains(q);
+            String shown = table.rowText(row).toLowerCase(Locale.ROOT);
+            for (String w : words) {
+                if (!shown.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

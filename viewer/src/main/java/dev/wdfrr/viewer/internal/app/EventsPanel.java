@@ -37,6 +37,8 @@ import java.util.Set;
 final class EventsPanel extends JPanel {
     /** Typing pause before the search runs. */
     static final int SEARCH_DELAY_MS = 300;
+    /** Most entries in one column of the type menu. */
+    static final int TYPES_PER_COLUMN = 12;
     /** Up to this many events are filtered at once; beyond, in slices. */
     static final int FILTER_AT_ONCE = 200_000;
 
@@ -126,20 +128,28 @@ final class EventsPanel extends JPanel {
         return bar;
     }
 
-    /** A menu of the types present in the trace; checking some shows only those. */
-    private JPopupMenu typesMenu() {
+    /**
+     * A menu of the types present in the trace; checking some shows only those. Laid out in
+     * columns of at most {@value #TYPES_PER_COLUMN}, so that it fits on the screen however many
+     * types a trace has.
+     */
+    JPopupMenu typesMenu() {
         JPopupMenu menu = new JPopupMenu();
         JMenuItem all = new JMenuItem("All types");
         all.addActionListener(e -> {
             chosen.clear();
             applyFilter();
         });
-        menu.add(all);
-        menu.addSeparator();
         boolean[] present = new boolean[256];
         for (int r = 0; r < model.eventCount(); r++) {
             present[model.events().typeId(r)] = true;
         }
+        int count = 1;
+        for (EventType t : EventType.values()) {
+            count += present[t.id()] ? 1 : 0;
+        }
+        menu.setLayout(new java.awt.GridLayout(0, (count + TYPES_PER_COLUMN - 1) / TYPES_PER_COLUMN));
+        menu.add(all);
         for (EventType t : EventType.values()) {
             if (present[t.id()]) {
                 JCheckBoxMenuItem item = new JCheckBoxMenuItem(t.wireName(), chosen.contains(t));

@@ -47,7 +47,10 @@ final class EventsTableModel extends AbstractTableModel {
     @Override
     public Object getValueAt(int tableRow, int column) {
         int row = eventRow(tableRow);
-        EventCursor c = model.events().fill(row, cursor);
+        return cell(row, model.events().fill(row, cursor), column);
+    }
+
+    private String cell(int row, EventCursor c, int column) {
         return switch (column) {
             case 0 -> Integer.toString(row);
             case 1 -> TimeFormat.micros(c.time());
@@ -57,6 +60,16 @@ final class EventsTableModel extends AbstractTableModel {
             case 5 -> EventFormat.typeName(c);
             default -> EventFormat.details(c, model.names());
         };
+    }
+
+    /** Every column of event {@code row} as the table shows it, separated by spaces: what search looks in. */
+    String rowText(int row) {
+        EventCursor c = model.events().fill(row, cursor);
+        StringBuilder b = new StringBuilder();
+        for (int column = 0; column < COLUMNS.length; column++) {
+            b.append(column == 0 ? "" : " ").append(cell(row, c, column));
+        }
+        return b.toString();
     }
 
     /** The event row shown at {@code tableRow}. */

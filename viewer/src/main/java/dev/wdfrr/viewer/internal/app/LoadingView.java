@@ -40,9 +40,19 @@ final class LoadingView extends JPanel {
     }
 
     void progress(long events, double fraction) {
+        bar.setIndeterminate(false);
+        bar.setStringPainted(true);
         label.setText(String.format(Locale.ROOT, "Reading %s: %,d events", what, events));
         bar.setValue((int) Math.round(fraction * 1000));
         bar.setString(Math.round(fraction * 100) + "%");
+    }
+
+    /** Says the trace is not there yet and is being waited for (following a recording about to start). */
+    void waiting() {
+        label.setText("<html><b>Waiting for " + escape(what) + "</b><br>The trace appears here as soon as its recording "
+                + "starts.</html>");
+        bar.setIndeterminate(true);
+        bar.setStringPainted(false);
     }
 
     /** Replaces the progress with a message (the load failed or was cancelled). */

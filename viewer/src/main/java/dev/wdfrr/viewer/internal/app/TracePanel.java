@@ -69,6 +69,9 @@ public final class TracePanel extends JPanel {
     private LatencyPanel latency;
     private Follower follower;
     private Timer followTimer;
+    /** Polls for a followed trace that is not there yet; null once it is. */
+    private Timer waitTimer;
+    private final List<Runnable> stateListeners = new ArrayList<>();
     private boolean latencyStale;
     private long latencyRefreshed;
     private boolean closed;
@@ -83,11 +86,58 @@ public final class TracePanel extends JPanel {
         add(loading, "loading");
     }
 
-    /** Starts reading the trace on a background thread. */
+    /**
+     * Starts reading the trace on a background thread; when following a trace that is not there
+     * yet, first waits for it (polling, {@value #FOLLOW_DELAY_MS} ms apart).
+     */
     void startLoading() {
+        if (mode == TraceLoader.Mode.FOLLOW && !TraceLoader.present(dir)) {
+            loading.waiting();
+            waitTimer = new Timer(FOLLOW_DELAY_MS, e -> {
+                if (closed || TraceLoader.present(dir)) {
+                    waitTimer.stop();
+                    waitTimer = null;
+                    if (!closed) {
+                        startLoading();
+                    }
+                    stateChanged();
+                }
+            });
+            waitTimer.start();
+            stateChanged();
+            return;
+        }
         Thread t = new Thread(this::load, "wdfrr-viewer-load " + dir.getFileName());
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Whether this tab waits for its trace to appear. */
+    public boolean waiting() {
+        return waitTimer != null;
+    }
+
+    /** What the tab title adds: what the tab is doing, or that its trace failed. */
+    String titleSuffix() {
+        if (waiting()) {
+            return " (waiting)";
+        }
+        if (model == null) {
+            return loaded.isCompletedExceptionally() ? " (error)" : "";
+        }
+        if (following()) {
+            return " (following)";
+        }
+        return model.failureRow() >= 0 ? " ✗" : "";
+    }
+
+    /** Told when the tab's state changes: waiting, loaded, following or not. */
+    void addStateListener(Runnable r) {
+        stateListeners.add(r);
+    }
+
+    private void stateChanged() {
+        stateListeners.forEach(Runnable::run);
     }
 
     private void load() {
@@ -107,6 +157,7 @@ public final class TracePanel extends JPanel {
     private void fail(Throwable e, String message) {
         loading.failed(message);
         loaded.completeExceptionally(e);
+        stateChanged();
     }
 
     private void show(TraceLoader.Loaded l) {
@@ -125,6 +176,7 @@ public final class TracePanel extends JPanel {
         showDetails();
         updateHeader();
         openAtFailure();
+        stateChanged();
         if (follower != null && !follower.finished()) {
             followTimer = new Timer(FOLLOW_DELAY_MS, e -> poll());
             followTimer.start();
@@ -233,6 +285,7 @@ public final class TracePanel extends JPanel {
         }
         if (follower.finished()) {
             followTimer.stop();
+            stateChanged();
         }
         followTimer.setDelay(n == FOLLOW_MAX ? 1 : FOLLOW_DELAY_MS); // behind the writer: catch up at once
         updateHeader();
@@ -255,6 +308,7 @@ public final class TracePanel extends JPanel {
             latencyStale = true;
             latencyShown();
             updateHeader();
+            stateChanged();
         }
     }
 
@@ -333,6 +387,10 @@ public final class TracePanel extends JPanel {
     void close() {
         closed = true;
         cancel.cancel();
+        if (waitTimer != null) {
+            waitTimer.stop();
+            waitTimer = null;
+        }
         if (followTimer != null) {
             followTimer.stop();
         }

@@ -52,8 +52,14 @@ public final class ViewerFrame extends JFrame {
               A / D            pan left / right
               F                fit the selection (its request chain)
               0 or Home        fit the whole trace
+              T                steps (one column per event) or time
+              L                show or hide what led to the failure
             Events table
-              select a row to move the timeline there; type in search to filter
+              select a row to move the timeline there; search matches what the
+              row shows, every word somewhere in it (e.g. "enqueue coalesced");
+              a number finds that event
+            Settings
+              recent traces and the theme are kept in ~/.wdfrr/viewer.properties
             Latency
               click a point of the scatter to select its span in the timeline""";
 
@@ -62,7 +68,8 @@ public final class ViewerFrame extends JFrame {
     private final JMenu recentMenu = new JMenu("Open Recent");
     private final JCheckBoxMenuItem darkItem = new JCheckBoxMenuItem("Dark Theme");
     private final Cancellation diffs = new Cancellation();
-    private File lastDir;
+    /** Where the file dialogs start: the working directory, where the user's traces are, then wherever they last went. */
+    private File lastDir = new File(System.getProperty("user.dir"));
 
     public ViewerFrame(Settings settings) {
         super("wdfrr viewer");
@@ -144,16 +151,31 @@ public final class ViewerFrame extends JFrame {
         current().filter(p -> p.timeline() != null).ifPresent(p -> action.accept(p.timeline()));
     }
 
-    /** Opens a trace in a new tab and starts loading it. */
+    /** Opens a trace in a new tab and starts loading it (following: waiting for it, if it is not there yet). */
     public TracePanel open(Path dir, TraceLoader.Mode mode) {
         TracePanel p = new TracePanel(dir, mode, settings::dark);
-        tabs.addTab(String.valueOf(dir.getFileName()) + (mode == TraceLoader.Mode.FOLLOW ? " (follow)" : ""), null, p,
-                dir.toAbsolutePath().toString());
+        tabs.addTab(TabTitles.name(dir), null, p, dir.toAbsolutePath().normalize().toString());
         tabs.setSelectedComponent(p);
+        p.addStateListener(() -> retitle());
+        retitle();
         settings.addRecent(dir);
         refreshRecent();
         p.startLoading();
         return p;
+    }
+
+    /** Every tab's title from its trace: names told apart when two are alike, and what each is doing. */
+    private void retitle() {
+        List<TracePanel> panels = tracePanels();
+        List<String> titles = TabTitles.of(panels.stream().map(TracePanel::dir).toList());
+        for (int i = 0; i < panels.size(); i++) {
+            tabs.setTitleAt(i, titles.get(i) + panels.get(i).titleSuffix());
+        }
+    }
+
+    /** The title of tab {@code i}, as shown. */
+    public String tabTitle(int i) {
+        return tabs.getTitleAt(i);
     }
 
     private void refreshRecent() {
@@ -171,6 +193,11 @@ public final class ViewerFrame extends JFrame {
             lastDir = c.getSelectedFile().getParentFile();
             open(TraceDrop.traceDir(c.getSelectedFile().toPath()), mode);
         }
+    }
+
+    /** Where the next file dialog starts. */
+    File dialogDirectory() {
+        return lastDir;
     }
 
     private JFileChooser chooser(String title) {
@@ -204,6 +231,7 @@ public final class ViewerFrame extends JFrame {
     public void closeTab(TracePanel p) {
         p.close();
         tabs.remove(p);
+        retitle();
     }
 
     private void chooseDiff() {

@@ -6,7 +6,9 @@ public enum CauseKind {
     REQUEST("request"),
     /** A lock released on one thread and then acquired on another. */
     LOCK("lock release → acquire"),
-    /** A value written by one thread and read by another: a register (or a traced cell). */
+    /** A kernel event set on one thread, satisfying a wait on another. */
+    EVENT("event set → wait"),
+    /** A value written by one thread and read by another: a register or a traced cell. */
     DATA("write → read");
 
     private final String label;

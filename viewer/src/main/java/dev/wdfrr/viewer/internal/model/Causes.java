@@ -4,8 +4,9 @@ import dev.wdfrr.runtime.event.EventType;
 
 /**
  * The causal edges between steps of different threads that spans do not already hold: lock
- * release → the next acquire of that lock on another thread, and register write → a read of
- * that register on another thread (reads-from). Request edges (interrupt → ISR, DPC_QUEUE → DPC,
+ * release → the next acquire of that lock on another thread, kernel event set → the wait it
+ * satisfied on another thread, and a write of a register or traced cell → a read of it on
+ * another thread (reads-from). Request edges (interrupt → ISR, DPC_QUEUE → DPC,
  * ENQUEUE → callback) are the spans' {@code cause} links and are not stored twice. Edges are
  * appended in the order of their target, so the edges into a range of rows are a binary search
  * away; 9 bytes per edge.
@@ -18,6 +19,8 @@ public final class Causes {
     private final LongLongMap lastRelease = new LongLongMap();
     /** Per location: the row and thread of its last write. */
     private final LongLongMap lastWrite = new LongLongMap();
+    /** Per kernel event and set number: the row and thread of that set. */
+    private final LongLongMap sets = new LongLongMap();
 
     /** Receives edges. */
     @FunctionalInterface
@@ -31,12 +34,16 @@ public final class Causes {
             lastRelease.put(object, pack(row, thread));
         } else if (typeId == EventType.LOCK_ACQUIRE.id()) {
             link(lastRelease.get(object), row, thread, CauseKind.LOCK);
+        } else if (typeId == EventType.KEVENT_SET.id()) {
+            sets.put((long) object << 32 | related & 0xffffffffL, pack(row, thread));
+        } else if (typeId == EventType.KEVENT_WAKE.id() && related != 0) {
+            link(sets.get((long) object << 32 | related & 0xffffffffL), row, thread, CauseKind.EVENT);
         } else {
             Access a = Access.of(typeId);
             if (a == Access.WRITE) {
-                lastWrite.put(Access.location(object, related), pack(row, thread));
+                lastWrite.put(Access.location(typeId, object, related), pack(row, thread));
             } else if (a == Access.READ) {
-                link(lastWrite.get(Access.location(object, related)), row, thread, CauseKind.DATA);
+                link(lastWrite.get(Access.location(typeId, object, related)), row, thread, CauseKind.DATA);
             }
         }
     }
@@ -76,6 +83,6 @@ public final class Causes {
 
     long allocatedBytes() {
         return from.allocatedBytes() + to.allocatedBytes() + kind.allocatedBytes() + lastRelease.allocatedBytes()
-                + lastWrite.allocatedBytes();
+                + lastWrite.allocatedBytes() + sets.allocatedBytes();
     }
 }

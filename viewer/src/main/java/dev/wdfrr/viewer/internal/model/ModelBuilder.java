@@ -54,8 +54,10 @@ public final class ModelBuilder {
         model.noteTime(c.time());
         model.latency.accept(c);
         EventType t = c.type();
-        model.steps.add(row, t == EventType.NAME);
-        if (t == null || t == EventType.NAME) {
+        // A name defines an id and a call site annotates the event after it: neither is a step of its own.
+        boolean annotation = t == EventType.NAME || t == EventType.CALL_SITE;
+        model.steps.add(row, annotation);
+        if (t == null || annotation) {
             return;
         }
         model.causes.track(row, c.typeId(), c.thread(), c.object(), c.related());

@@ -1,17 +1,18 @@
 package dev.wdfrr.viewer.internal.model;
 
 /**
- * Event rows as steps: the step of a row counts the events before it that are not names (a
- * name defines an id, it does not happen), so the step axis has one column per event that did.
- * Only the name rows are stored — few in any trace — and both directions are binary searches.
+ * Event rows as steps: the step of a row counts the events before it that are not annotations
+ * (a name defines an id, a call site says where the next event was called from: neither
+ * happens by itself), so the step axis has one column per event that did. Only the annotation
+ * rows are stored — few in most traces — and both directions are binary searches.
  */
 public final class StepIndex {
     private final IntChunks nameRows = new IntChunks();
     private int rows;
 
-    /** Notes the next row, in order; {@code name} when it is a name event. */
-    void add(int row, boolean name) {
-        if (name) {
+    /** Notes the next row, in order; {@code annotation} when it is a name or call site. */
+    void add(int row, boolean annotation) {
+        if (annotation) {
             nameRows.add(row);
         }
         rows = row + 1;

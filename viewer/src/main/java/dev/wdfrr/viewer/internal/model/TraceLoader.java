@@ -111,6 +111,22 @@ public final class TraceLoader {
         return n;
     }
 
+    /**
+     * Whether {@code dir} holds a trace that can be opened: its writer has created it and written
+     * its header. For following a recording that is about to start; cheap while there is nothing.
+     */
+    public static boolean present(Path dir) {
+        if (!Files.isDirectory(dir) || estimateEvents(dir) <= 0) {
+            return false;
+        }
+        try {
+            TraceReader.open(dir).close();
+            return true;
+        } catch (dev.wdfrr.tracer.TraceException notYet) {
+            return false; // created but its header not written yet: keep waiting
+        }
+    }
+
     /** Events the trace's files could hold: the size of its queue files (lanes included) over the typical event size. */
     static double estimateEvents(Path dir) {
         try (Stream<Path> s = Files.walk(dir, 2)) {

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * quotes, and, for a broken invariant, the location the failing thread read or wrote last before
  * failing (an invariant check reads the value it judges). Then, in one pass over the events up to the failure:
  * <ul>
- * <li>for a location (a device register): a lost update — a thread read it, another thread
+ * <li>for a location (a device register or a traced cell): a lost update — a thread read it, another thread
  *     wrote it, and the first wrote it back from its stale read — is the four accesses of the
  *     two read-modify-writes; without one, the last write before the failing access;</li>
  * <li>for an object: its last delete and what other threads did with it while or after it was
@@ -124,15 +124,23 @@ public final class WhatLedHere {
             return new WhatLedHere(f, steps, summary);
         }
 
-        /** What the failure names: its object, objects its text quotes, the failing thread's last access. */
+        /**
+         * What the failure names: its object, objects its text quotes, traced cells its text
+         * names (quoted or as a word: an invariant says "total is 1"), the failing thread's last access.
+         */
         private void named() {
             if (e.typeId(f) == EventType.VIOLATION.id() && e.object(f) != 0) {
                 objects.add(e.object(f));
             }
             String text = m.names().string(e.related(f));
+            Set<Integer> cellIds = cellsBefore();
             for (Map.Entry<Integer, String> o : m.names().objects().entrySet()) {
-                if (text.contains("'" + o.getValue() + "'")) {
+                boolean quoted = text.contains("'" + o.getValue() + "'");
+                if (quoted) {
                     objects.add(o.getKey());
+                }
+                if (cellIds.contains(o.getKey()) && (quoted || mentions(text, o.getValue()))) {
+                    cells.add(Access.cell(o.getKey()));
                 }
             }
             boolean invariant = e.typeId(f) == EventType.FAILURE.id() && e.arg(f) == FailureKind.INVARIANT.id();
@@ -141,6 +149,23 @@ public final class WhatLedHere {
                 cells.add(Access.location(e, check));
                 steps.put(check, Access.of(e.typeId(check)) == Access.READ ? "the value the failing check read" : "the failing thread's last write");
             }
+        }
+
+        /** The traced cells created before the failure. */
+        private Set<Integer> cellsBefore() {
+            Set<Integer> ids = new java.util.HashSet<>();
+            for (int r = 0; r < f; r++) {
+                if (e.typeId(r) == EventType.CELL_CREATE.id()) {
+                    ids.add(e.object(r));
+                }
+            }
+            return ids;
+        }
+
+        /** Whether {@code text} has {@code name} as a word of its own. */
+        private static boolean mentions(String text, String name) {
+            return !name.isBlank() && java.util.regex.Pattern.compile("(?<![\\w.-])" + java.util.regex.Pattern.quote(name)
+                    + "(?![\\w-])").matcher(text).find();
         }
 
         private int lastAccessOf(int thread) {
@@ -265,7 +290,8 @@ public final class WhatLedHere {
         }
 
         private String where(int row) {
-            return "'" + m.names().object(e.object(row)) + "' (#" + e.object(row) + ") reg " + e.related(row);
+            String at = "'" + m.names().object(e.object(row)) + "' (#" + e.object(row) + ")";
+            return Access.isCell(e.typeId(row)) ? "cell " + at : at + " reg " + e.related(row);
         }
     }
 }

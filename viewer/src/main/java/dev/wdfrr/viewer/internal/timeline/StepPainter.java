@@ -20,9 +20,9 @@ import java.util.Arrays;
 /**
  * What the step view adds to the lanes, once its columns are at least {@value #MIN_COLUMN}
  * pixels wide: a notch under the bar for every step a thread takes, the value of every register
- * read ({@code reg2 → 0}) and write ({@code reg2 ← 1}), lock operations, causal arrows between
- * threads (request, lock release → acquire, write → read) and bands behind the steps that led to
- * the failure. It looks only at the steps on screen: a frame's cost depends on its width.
+ * or cell read ({@code reg2 → 0}, {@code total → 0}) and write ({@code reg2 ← 1}), lock and
+ * kernel-event operations, causal arrows between threads (request, lock release → acquire, event
+ * set → wait, write → read) and bands behind the steps that led to the failure. It looks only at the steps on screen: a frame's cost depends on its width.
  */
 final class StepPainter {
     /** Narrowest column that gets notches, values and arrows. */
@@ -66,8 +66,8 @@ final class StepPainter {
         int[] range = rowsInView(vp);
         for (int row = range[0]; row <= range[1]; row++) {
             int type = e.typeId(row);
-            if (type == EventType.NAME.id()) {
-                continue;
+            if (type == EventType.NAME.id() || type == EventType.CALL_SITE.id()) {
+                continue; // annotations, not steps
             }
             Lane lane = model.lanes().ofThread(e.thread(row));
             int i = lane == null ? -1 : index[lane.id()];
@@ -113,11 +113,18 @@ final class StepPainter {
             EventColumns e = model.events();
             String arrow = a == Access.READ ? " → " : " ← ";
             String value = Long.toString(e.arg(row));
-            candidates = new String[]{"reg" + e.related(row) + arrow + value, arrow.strip() + value, value};
+            String where = Access.isCell(type) ? model.names().object(e.object(row)) : "reg" + e.related(row);
+            candidates = new String[]{where + arrow + value, arrow.strip() + value, value};
         } else if (type == EventType.LOCK_ACQUIRE.id()) {
             candidates = new String[]{"lock", "L"};
         } else if (type == EventType.LOCK_RELEASE.id()) {
             candidates = new String[]{"unlock", "U"};
+        } else if (type == EventType.KEVENT_SET.id()) {
+            candidates = new String[]{"set " + model.names().object(model.events().object(row)), "set", "S"};
+        } else if (type == EventType.KEVENT_WAIT.id()) {
+            candidates = new String[]{"wait " + model.names().object(model.events().object(row)), "wait", "W"};
+        } else if (type == EventType.KEVENT_WAKE.id()) {
+            candidates = new String[]{"woken", "W"};
         } else {
             return null;
         }
@@ -131,7 +138,11 @@ final class StepPainter {
 
     private static Color labelColour(TimelineStyle style, int type) {
         Access a = Access.of(type);
-        return a == Access.READ ? style.read() : a == Access.WRITE ? style.write() : style.lock();
+        if (a != null) {
+            return a == Access.READ ? style.read() : style.write();
+        }
+        boolean event = type == EventType.KEVENT_SET.id() || type == EventType.KEVENT_WAIT.id() || type == EventType.KEVENT_WAKE.id();
+        return event ? style.arrow(CauseKind.EVENT) : style.lock();
     }
 
     /** Arrows between threads into the steps on screen: what made each step possible. */

@@ -99,8 +99,8 @@ public final class TimelineImage {
     private static void paintKey(Graphics2D g, TimelineStyle style, int x, int y) {
         FontMetrics fm = g.getFontMetrics();
         x = text(g, fm, style.mutedText(), "one column per event (#seq above)   ", x, y);
-        x = text(g, fm, style.read(), "reg → value read   ", x, y);
-        x = text(g, fm, style.write(), "reg ← value written   ", x, y);
+        x = text(g, fm, style.read(), "reg/cell → value read   ", x, y);
+        x = text(g, fm, style.write(), "reg/cell ← value written   ", x, y);
         x = text(g, fm, style.mutedText(), "arrows: ", x, y);
         for (CauseKind k : CauseKind.values()) {
             x = text(g, fm, style.arrow(k), "— " + k.label() + "   ", x, y);

@@ -47,6 +47,7 @@ public record TimelineStyle(Color background, Color laneStripe, Color grid, Colo
         return switch (kind) {
             case REQUEST -> mutedText;
             case LOCK -> lock;
+            case EVENT -> accent;
             case DATA -> read;
         };
     }

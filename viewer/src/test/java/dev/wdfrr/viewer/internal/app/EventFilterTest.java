@@ -41,5 +41,18 @@ class EventFilterTest {
                 .containsExactly(ROW_CALLBACK_END, ROW_DELETE);
         assertThat(rows(m, new EventFilter(Set.of(), " 19 "))).as("a sequence number").containsExactly(ROW_DELETE);
         assertThat(rows(m, new EventFilter(Set.of(), "kmdfirql"))).as("its name event too").containsExactly(7, ROW_VIOLATION);
+        assertThat(rows(m, new EventFilter(Set.of(), "#19"))).containsExactly(ROW_DELETE);
+    }
+
+    @Test
+    void searchMatchesWhatTheTableShowsAcrossItsColumns() {
+        TraceModel m = TraceLoader.read(TestTraces.known(tmp.resolve("k")));
+        // the type column says "enqueue", the details say "coalesced (already queued)"
+        assertThat(rows(m, new EventFilter(Set.of(), "enqueue coalesced"))).containsExactly(ROW_ENQUEUE_COALESCED);
+        assertThat(rows(m, new EventFilter(Set.of(), "coalesced   enqueue"))).as("in any order").containsExactly(ROW_ENQUEUE_COALESCED);
+        assertThat(rows(m, new EventFilter(Set.of(), "cpu-0 passive enqueue"))).as("thread, IRQL and type columns")
+                .containsExactly(ROW_ENQUEUE_QUEUED, ROW_ENQUEUE_COALESCED);
+        assertThat(rows(m, new EventFilter(Set.of(), "2.200µs"))).as("the time column").containsExactly(ROW_ENQUEUE_COALESCED);
+        assertThat(rows(m, new EventFilter(Set.of(), "enqueue deleted"))).isEmpty();
     }
 }

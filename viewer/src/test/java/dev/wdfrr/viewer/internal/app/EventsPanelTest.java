@@ -64,4 +64,20 @@ class EventsPanelTest {
         assertThat(status[1]).as("the NIC sample never coalesces").isEqualTo("0 of 1,052 events");
         assertThat(status[2]).isEqualTo("1,052 events");
     }
+
+    @Test
+    void theTypeMenuIsLaidOutInColumnsThatFitOnTheScreen() throws Exception {
+        TraceModel live = TraceLoader.read(TestTraces.sample("usb-reset"));
+        int[] shape = new int[3];
+        SwingUtilities.invokeAndWait(() -> {
+            javax.swing.JPopupMenu menu = new EventsPanel(live, new Selection()).typesMenu();
+            java.awt.GridLayout grid = (java.awt.GridLayout) menu.getLayout();
+            shape[0] = menu.getComponentCount();
+            shape[1] = grid.getColumns();
+            shape[2] = (int) Math.ceil(shape[0] / (double) grid.getColumns());
+        });
+        assertThat(shape[0]).as("'All types' and a box per type in the trace").isGreaterThan(EventsPanel.TYPES_PER_COLUMN);
+        assertThat(shape[2]).as("rows per column").isLessThanOrEqualTo(EventsPanel.TYPES_PER_COLUMN);
+        assertThat(shape[1]).isGreaterThan(1);
+    }
 }

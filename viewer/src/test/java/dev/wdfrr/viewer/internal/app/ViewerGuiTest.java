@@ -390,4 +390,39 @@ class ViewerGuiTest {
         assertThat(onEdt(timeline::axis)).isEqualTo(Axis.TIME);
         screenshot("viewer-steps-4-along-time.png");
     }
+
+    /** {@code view --follow DIR} before the recording starts: the tab waits for the trace, then follows it. */
+    @Test
+    void followingATraceThatDoesNotExistYetWaitsForItThenFollowsIt() throws Exception {
+        Path dir = tmp.resolve("later");
+        TracePanel p = onEdt(() -> frame.open(dir, TraceLoader.Mode.FOLLOW));
+        assertThat(onEdt(p::waiting)).isTrue();
+        assertThat(onEdt(() -> frame.tabTitle(0))).isEqualTo("later (waiting)");
+        assertThat(onEdt(p::loadingMessage)).contains("Waiting for").contains("later");
+        assertThat(onEdt(() -> frame.dialogDirectory())).as("File > Open starts in the working directory")
+                .isEqualTo(new java.io.File(System.getProperty("user.dir")));
+        TraceWriter w = TestTraces.writer(dir);
+        try {
+            w.name(0, 0, 0, NameKind.THREAD, 1, "worker-0");
+            w.event(1, 30_000_000L, EventType.CALLBACK_START.id(), 1, -1, 0, 7, 0, 1); // commits the first batch
+            p.loaded().get(20, SECONDS);
+            assertThat(onEdt(p::waiting)).isFalse();
+            assertThat(onEdt(p::following)).isTrue();
+            assertThat(onEdt(() -> frame.tabTitle(0))).isEqualTo("later (following)");
+            CountDownLatch finished = new CountDownLatch(1);
+            onEdt(() -> {
+                p.addPollListener(n -> {
+                    if (!p.following()) {
+                        finished.countDown();
+                    }
+                });
+                return null;
+            });
+            w.close();
+            assertThat(finished.await(10, SECONDS)).isTrue();
+            assertThat(onEdt(() -> frame.tabTitle(0))).as("done following").isEqualTo("later");
+        } finally {
+            w.close();
+        }
+    }
 }

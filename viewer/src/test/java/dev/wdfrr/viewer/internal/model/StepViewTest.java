@@ -146,4 +146,49 @@ class StepViewTest {
         assertThat(m.events().thread(otherInstance)).isNotEqualTo(m.events().thread(delete));
         assertThat(led.contains(m.failureRow())).isTrue();
     }
+
+    /**
+     * Traced cells and kernel events (issue 14's event types), in a hand-made trace: t1 and t2 each
+     * add to cell 'total' without a lock (t2's update is lost), t1 sets event 'ready', t2 wakes
+     * from its wait on it and checks 'total'.
+     */
+    @Test
+    void cellsAndKernelEventsLinkAcrossThreadsAndALostCellUpdateIsWhatLedHere() {
+        Path dir = tmp.resolve("cells");
+        int t1 = 1;
+        int t2 = 2;
+        int total = 30;
+        int ready = 40;
+        try (dev.wdfrr.tracer.TraceWriter w = TestTraces.writer(dir)) {
+            long[] seq = {0};
+            w.name(seq[0]++, 0, 0, dev.wdfrr.runtime.event.NameKind.THREAD, t1, "t1");
+            w.name(seq[0]++, 0, 0, dev.wdfrr.runtime.event.NameKind.THREAD, t2, "t2");
+            w.name(seq[0]++, 0, 0, dev.wdfrr.runtime.event.NameKind.OBJECT, total, "total");
+            w.name(seq[0]++, 0, 0, dev.wdfrr.runtime.event.NameKind.OBJECT, ready, "ready");
+            w.name(seq[0]++, 0, 0, dev.wdfrr.runtime.event.NameKind.STRING, 1, "total is 1 after 2 updates");
+            java.util.function.BiConsumer<EventType, long[]> ev = (type, a) ->
+                    w.event(seq[0]++, 0, type.id(), (int) a[0], -1, 0, (int) a[1], (int) a[2], a[3]);
+            ev.accept(EventType.CELL_CREATE, new long[]{t1, total, 0, 1}); // 5
+            ev.accept(EventType.MEM_READ, new long[]{t1, total, 0, 0}); // 6
+            ev.accept(EventType.MEM_READ, new long[]{t2, total, 0, 0}); // 7
+            ev.accept(EventType.MEM_WRITE, new long[]{t2, total, 0, 1}); // 8
+            ev.accept(EventType.MEM_WRITE, new long[]{t1, total, 0, 1}); // 9
+            ev.accept(EventType.KEVENT_SET, new long[]{t1, ready, 1, 0}); // 10
+            ev.accept(EventType.KEVENT_WAIT, new long[]{t2, ready, 0, -1}); // 11
+            ev.accept(EventType.KEVENT_WAKE, new long[]{t2, ready, 1, 0}); // 12
+            ev.accept(EventType.CALL_SITE, new long[]{t2, 0, 1, 0}); // 13
+            ev.accept(EventType.MEM_READ, new long[]{t2, total, 0, 1}); // 14
+            ev.accept(EventType.FAILURE, new long[]{t2, 0, 1, FailureKind.INVARIANT.id()}); // 15
+            ev.accept(EventType.RUN_END, new long[]{t2, 0, 0, FailureKind.INVARIANT.id()}); // 16
+        }
+        TraceModel m = TraceLoader.read(dir);
+        List<String> edges = new ArrayList<>();
+        m.causes().into(0, m.eventCount(), (from, to, kind) -> edges.add(from + "->" + to + " " + kind));
+        assertThat(edges).containsExactly("10->12 EVENT", "9->14 DATA");
+        assertThat(m.steps().step(14) - m.steps().step(12)).as("a call site is not a step of its own").isEqualTo(1);
+        WhatLedHere led = WhatLedHere.of(m);
+        assertThat(led.rows()).containsExactly(6, 7, 8, 9, 14, 15);
+        assertThat(led.summary()).isEqualTo("lost update of cell 'total' (#30): t1 read it at #6, t2 wrote it at #8, "
+                + "then t1 wrote at #9 from its stale read");
+    }
 }

@@ -117,12 +117,14 @@ public final class Explorer {
         long expectedSteps = o.strategy().needsSteps() ? calibrate(scenarios, params, o.base(), o.strategy()) : 0;
         Lanes lanes = new Lanes(o);
         Thread[] workers = new Thread[o.threads()];
+        CarrierPool[] pools = new CarrierPool[workers.length];
         for (int w = 0; w < workers.length; w++) {
             int lane = w;
-            // A lane is a thread of the same kind as its runs' threads: on virtual threads, handing
-            // the baton to a run and getting it back are continuation switches.
-            workers[w] = CarrierPool.newThread(CarrierPool.defaultKind(), "wdfrr-explore-" + w, () -> {
-                try (CarrierPool carriers = new CarrierPool("wdfrr-explore-" + lane)) {
+            CarrierPool carriers = pools[w] = new CarrierPool("wdfrr-explore-" + w);
+            // A lane runs on its pool's kind of thread (and carrier): on virtual threads, handing the
+            // baton to a run and getting it back are continuation switches.
+            workers[w] = carriers.newDriver("wdfrr-explore-" + w, () -> {
+                try {
                     for (long i = lane; i < o.iterations() && i < lanes.best.get(); i += workers.length) {
                         long s = strategySeed(seed, i);
                         Strategy strategy = Strategies.create(o.strategy(), s, o.depth(), Math.max(1, expectedSteps));
@@ -146,12 +148,16 @@ public final class Explorer {
             });
             workers[w].start();
         }
-        for (Thread t : workers) {
-            try {
+        try {
+            for (Thread t : workers) {
                 t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while exploring", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while exploring", e);
+        } finally {
+            for (CarrierPool p : pools) {
+                p.close();
             }
         }
         Throwable error = lanes.error.get();

@@ -26,6 +26,18 @@ public final class CrossJdkRun {
                 System.out.println(e);
             }
             System.out.println("threads: " + CarrierPool.defaultKind());
+        } else if (args[0].equals("pooled-events")) {
+            // Through a pool, as the explorer runs: on JDK 24+ with java.lang opened, one carrier per pool.
+            try (CarrierPool pool = new CarrierPool("child")) {
+                for (int i = 0; i < 3; i++) {
+                    java.util.List<Event> events = Scenarios.run(RunConfig.builder().seed(Long.parseLong(args[1])).carriers(pool),
+                            DeterministicEngineTest::racy).events();
+                    if (i == 2) {
+                        events.forEach(System.out::println);
+                    }
+                }
+            }
+            System.out.println("threads: " + CarrierPool.defaultKind());
         } else if (args[0].equals("pinned")) {
             System.out.println(pinned().summary());
         } else {

@@ -72,6 +72,14 @@ class EngineThreadsTest {
     }
 
     @Test
+    void aPoolOfVirtualThreadsOnACarrierOfItsOwnGivesTheSameEvents() throws Exception {
+        List<String> here = CrossJdkRun.events(42).stream().map(Event::toString).toList();
+        List<String> there = child(java25(), List.of("--add-opens=java.base/java.lang=ALL-UNNAMED"), "pooled-events", "42");
+        assertThat(there.get(there.size() - 1)).isEqualTo("threads: VIRTUAL");
+        assertThat(there.subList(0, there.size() - 1)).isEqualTo(here);
+    }
+
+    @Test
     void aThreadBlockedOutsideTheRuntimeIsReportedAsStalledOnVirtualThreadsToo() throws Exception {
         List<String> out = child(java25(), "stall");
         assertThat(String.join("\n", out)).containsPattern("stalled outside the runtime: worker-\\d made no runtime call for 300 ms")

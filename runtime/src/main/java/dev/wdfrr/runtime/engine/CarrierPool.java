@@ -1,9 +1,11 @@
 package dev.wdfrr.runtime.engine;
 
+import dev.wdfrr.runtime.internal.OneCarrier;
 import dev.wdfrr.runtime.internal.VirtualThreads;
 
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,7 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  *       (microseconds). The only kind on Java 17.</li>
  * </ul>
  * Either way the threads are kept between runs, so that an explorer running thousands of short
- * schedules does not create and destroy a dozen threads per schedule.
+ * schedules does not create and destroy a dozen threads per schedule. On JDK 24 and later a
+ * virtual pool runs all its threads, and the thread that drives its runs ({@link #newDriver}), on
+ * one carrier of its own, so that no handoff leaves that carrier; where the JDK does not allow
+ * that (see {@code VirtualThreads.factory(Executor)}) they share the JDK's scheduler.
  * The kind changes speed, never the schedule: the same seed gives the same events on either.
  * {@code -Dwdfrr.threads=platform} makes platform the default everywhere (for code that pins
  * virtual threads). A pool serves one run at a time (use one pool per exploring thread);
@@ -28,6 +33,9 @@ public final class CarrierPool implements AutoCloseable {
 
     private final String name;
     private final Kind kind;
+    /** Makes the pool's virtual threads (on its own carrier when it has one), or null for platform threads. */
+    private final ThreadFactory virtual;
+    private final OneCarrier carrier;
     private final ArrayDeque<Carrier> idle = new ArrayDeque<>();
     private volatile boolean closed;
     private int created;
@@ -48,6 +56,19 @@ public final class CarrierPool implements AutoCloseable {
         }
         this.name = name;
         this.kind = kind;
+        OneCarrier own = null;
+        ThreadFactory factory = null;
+        if (kind == Kind.VIRTUAL) {
+            own = new OneCarrier("wdfrr-carrier-" + name);
+            factory = VirtualThreads.factory(own);
+            if (factory == null) {
+                own.close();
+                own = null;
+                factory = VirtualThreads.factory();
+            }
+        }
+        this.carrier = own;
+        this.virtual = factory;
     }
 
     /** True on a JDK with virtual threads (21 and later). */
@@ -83,21 +104,17 @@ public final class CarrierPool implements AutoCloseable {
     }
 
     /**
-     * An unstarted thread of the given kind, for code that drives runs: an explorer whose lanes
-     * are virtual threads hands the baton to a run's first thread and gets it back at the end
-     * by a continuation switch, not a wake-up of a platform thread.
+     * An unstarted thread of this pool's kind, for the code that drives runs with this pool: an
+     * explorer's lane on a virtual pool hands the baton to a run's first thread and gets it back
+     * at the end by a continuation switch on the same carrier, not by waking a platform thread.
      */
-    public static Thread newThread(Kind kind, String name, Runnable body) {
-        Thread t;
-        if (kind == Kind.VIRTUAL) {
-            if (!virtualThreadsAvailable()) {
-                throw new IllegalArgumentException("virtual threads need JDK 21 or later; this is " + Runtime.version());
-            }
-            t = VirtualThreads.factory().newThread(body);
-            t.setName(name);
-        } else {
-            t = new Thread(body, name);
-        }
+    public Thread newDriver(String threadName, Runnable body) {
+        return newThread(threadName, body);
+    }
+
+    private Thread newThread(String threadName, Runnable body) {
+        Thread t = virtual != null ? virtual.newThread(body) : new Thread(body);
+        t.setName(threadName);
         return t;
     }
 
@@ -118,6 +135,9 @@ public final class CarrierPool implements AutoCloseable {
             }
             idle.clear();
         }
+        if (carrier != null) {
+            carrier.close(); // it ends once the carriers parked on it have run their last task
+        }
     }
 
     /** One pooled thread: parks until given a task, runs it, goes back to the pool. */
@@ -126,7 +146,7 @@ public final class CarrierPool implements AutoCloseable {
         volatile Runnable task;
 
         Carrier(String threadName) {
-            thread = newThread(kind, threadName, this);
+            thread = newThread(threadName, this);
             thread.setDaemon(true);
             thread.start();
         }

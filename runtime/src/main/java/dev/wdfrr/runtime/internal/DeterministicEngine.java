@@ -85,25 +85,34 @@ final class DeterministicEngine extends Engine {
 
     @Override
     void start(LogicalThread t, Runnable body) {
+        // Registered now, launched at its first turn: a thread that has not run needs no Java
+        // thread yet, and one launched with the baton already in hand starts without a park.
         t.status = LogicalThread.Status.RUNNABLE;
+        t.body = body;
         threads.add(t);
+    }
+
+    private void launch(LogicalThread t) {
+        Runnable body = t.body;
+        t.body = null;
         liveBodies.incrementAndGet();
+        // The new thread records itself (threadMain): it runs at once, holding the baton, and may
+        // hand it on before this call returns, so a field written here could be read too late.
         if (carriers != null) {
-            t.platform = carriers.start(() -> threadMain(t, body));
+            carriers.start(() -> threadMain(t, body));
         } else if (dev.wdfrr.runtime.engine.CarrierPool.defaultKind() == dev.wdfrr.runtime.engine.CarrierPool.Kind.VIRTUAL) {
             Thread v = VirtualThreads.factory().newThread(() -> threadMain(t, body));
             v.setName("wdfrr-" + t.name);
-            t.platform = v;
             v.start();
         } else {
             Thread p = new Thread(() -> threadMain(t, body), "wdfrr-" + t.name);
             p.setDaemon(true);
-            t.platform = p;
             p.start();
         }
     }
 
     private void threadMain(LogicalThread t, Runnable body) {
+        t.platform = Thread.currentThread();
         try {
             waitForTurn(t);
             body.run();
@@ -203,7 +212,11 @@ final class DeterministicEngine extends Engine {
     private void handTo(LogicalThread next) {
         holder = next;
         next.turn = true;
-        LockSupport.unpark(next.platform);
+        if (next.body != null) {
+            launch(next);
+        } else {
+            LockSupport.unpark(next.platform);
+        }
     }
 
     private void waitForTurn(LogicalThread t) {
@@ -400,7 +413,7 @@ final class DeterministicEngine extends Engine {
         LogicalThread h = holder;
         String where = h == null || h.platform == null ? "" : whereBlocked(h.platform.getStackTrace());
         String message;
-        if (h != null && h.turn && h.platform != null && VirtualThreads.isVirtual(h.platform)) {
+        if (h != null && h.turn && (h.platform == null || VirtualThreads.isVirtual(h.platform))) {
             // Handed the baton but never took it: no carrier thread is free to run it.
             message = h.name + " was given its turn but never ran for " + stallTimeoutNanos / 1_000_000
                     + " ms: every carrier of the virtual threads is pinned (a thread blocked or parked inside"

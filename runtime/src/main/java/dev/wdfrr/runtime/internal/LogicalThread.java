@@ -33,6 +33,8 @@ final class LogicalThread implements ThreadView {
 
     // --- engine bookkeeping ---
     Thread platform;
+    /** Deterministic engine: the body of a thread registered but not launched yet (it has not had a turn). */
+    Runnable body;
     volatile boolean turn;
     Status status = Status.RUNNABLE;
     Wait wait;

@@ -1,5 +1,7 @@
 package dev.wdfrr.runtime.internal;
 
+import java.lang.reflect.Constructor;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -16,6 +18,28 @@ public final class VirtualThreads {
     /** A factory of unstarted virtual threads, or null on a JDK without them. */
     public static ThreadFactory factory() {
         return FACTORY;
+    }
+
+    /**
+     * A factory of virtual threads that run on {@code scheduler} instead of the JDK's shared one,
+     * or null when this JDK does not let us choose: the builder that takes a scheduler is not
+     * public API (it needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which wdfrr's jar
+     * and its documented test setup give), and before JDK 24 a virtual thread blocked inside
+     * {@code synchronized} pins its carrier, which a lane with one carrier could not survive.
+     */
+    public static ThreadFactory factory(Executor scheduler) {
+        if (FACTORY == null || Runtime.version().feature() < 24) {
+            return null;
+        }
+        try {
+            Class<?> builderType = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+            Constructor<?> withScheduler = builderType.getDeclaredConstructor(Executor.class);
+            withScheduler.setAccessible(true);
+            Object builder = withScheduler.newInstance(scheduler);
+            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // not opened to us, or a JDK without that constructor: the shared scheduler it is
+        }
     }
 
     /** True for a virtual thread ({@code Thread.isVirtual()}, absent on 17). */

@@ -1,0 +1,55 @@
+package dev.wdfrr.runtime.internal;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A scheduler for virtual threads with exactly one carrier, a platform thread of its own: every
+ * virtual thread of one exploring lane runs on it, so that handing the baton from one to the
+ * next is a continuation switch on the same thread. With the JDK's shared scheduler, the woken
+ * thread is often stolen by an idle carrier of another core, which costs a futex wake and a
+ * context switch — the very cost virtual threads are meant to save — and, on a loaded machine,
+ * the wait until the OS schedules that carrier.
+ */
+public final class OneCarrier implements Executor {
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public OneCarrier(String name) {
+        thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        // Cheap when the carrier is running (usually: the caller runs on it); wakes it when idle.
+        LockSupport.unpark(thread);
+    }
+
+    private void loop() {
+        for (;;) {
+            Runnable r;
+            while ((r = tasks.poll()) != null) {
+                try {
+                    r.run();
+                } catch (Throwable ignored) {
+                    // a virtual thread's continuation reports its own failures
+                }
+            }
+            if (closed) {
+                return;
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    /** Lets the carrier end once its queue is empty (the pool's threads were told to end first). */
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+    }
+}

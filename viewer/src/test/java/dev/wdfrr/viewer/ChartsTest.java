@@ -36,6 +36,41 @@ class ChartsTest {
         }
     }
 
+    /** chart --kind timeline of a deterministic trace: along steps unless told otherwise; a live one along time. */
+    @Test
+    void aDeterministicTimelineChartIsDrawnAlongStepsByDefault() throws IOException {
+        Path auto = tmp.resolve("auto.png");
+        Path steps = tmp.resolve("steps.png");
+        Path time = tmp.resolve("time.png");
+        Charts.write(TestTraces.lostUpdate(), auto, ChartKind.TIMELINE, 1200, 700);
+        Charts.write(TestTraces.lostUpdate(), steps, ChartKind.TIMELINE, TimelineAxis.STEPS, 1200, 700);
+        Charts.write(TestTraces.lostUpdate(), time, ChartKind.TIMELINE, TimelineAxis.TIME, 1200, 700);
+        assertThat(differingPixels(read(auto), read(steps))).as("auto is steps for a deterministic trace").isZero();
+        assertThat(differingPixels(read(auto), read(time))).isGreaterThan(10_000);
+        assertThat(redPixelsInRow(read(auto), 30)).as("the header's second line: FAILED and why, in red").isGreaterThan(50);
+    }
+
+    private static long differingPixels(BufferedImage a, BufferedImage b) {
+        long n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                n += a.getRGB(x, y) == b.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    private static int redPixelsInRow(BufferedImage img, int y) {
+        int n = 0;
+        for (int yy = y - 8; yy <= y + 4; yy++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                java.awt.Color c = new java.awt.Color(img.getRGB(x, yy));
+                n += c.getRed() > 150 && c.getGreen() < 90 && c.getBlue() < 90 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     @Test
     void anExistingPngIsReplacedAndTinySizesWork() throws IOException {
         Path png = tmp.resolve("t.png");

@@ -56,7 +56,7 @@ public final class EventFormat {
         return t == null ? "type-" + c.typeId() : t.wireName();
     }
 
-    private static String obj(Names n, int id) {
+    static String obj(Names n, int id) {
         return "'" + n.object(id) + "' (#" + id + ")";
     }
 
@@ -147,6 +147,12 @@ public final class EventFormat {
             case THREAD_JOIN -> "thread " + n.thread(o) + " ended";
             case QUIESCENT -> "nothing left to run";
             case CONTEXT_CREATE -> obj(n, o) + " context " + n.string(c.related());
+            case REQUEST_CREATE, REQUEST_DISPATCH, REQUEST_COMPLETE, REQUEST_CANCEL, REQUEST_MARK_CANCELABLE,
+                    REQUEST_UNMARK_CANCELABLE, REQUEST_FORWARD, REQUEST_REQUEUE, REQUEST_STOP_ACK, QUEUE_START, QUEUE_STOP,
+                    QUEUE_PURGE, QUEUE_DRAIN, QUEUE_IDLE -> IoEventText.details(c, n);
+            case TIMER_START, TIMER_FIRE, TIMER_STOP, WDFDPC_ENQUEUE, WDFDPC_CANCEL, D0_ENTRY, D0_EXIT, PREPARE_HARDWARE,
+                    RELEASE_HARDWARE, SURPRISE_REMOVAL, EVT_CALLBACK_START, EVT_CALLBACK_END, PNP_ARRIVAL, INTERRUPT_STATE,
+                    HARDWARE_STATE -> PnpEventText.details(c, n);
         };
     }
 }

@@ -1,7 +1,12 @@
 package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.event.CellKind;
+import dev.wdfrr.runtime.event.CallbackKind;
+import dev.wdfrr.runtime.event.CancelReason;
 import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.HardwareState;
+import dev.wdfrr.runtime.hw.PnpAction;
+import dev.wdfrr.runtime.wdf.RequestType;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.Irql;
@@ -444,6 +449,94 @@ public sealed interface TraceEvent {
         }
     }
 
+    // ---- I/O queues and requests, PnP/power, timers and DPC objects (ids 70-98) ----
+
+    /** {@link EventType#REQUEST_CREATE}: {@code queue} 0 when no queue took it (completed at once). */
+    record RequestCreate(long seq, long time, String thread, int cpu, Irql irql, int request, String requestName, int queue,
+                         RequestType requestType, long length) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.REQUEST_CREATE;
+        }
+    }
+
+    /**
+     * A step of a request's life on its queue: {@link EventType#REQUEST_DISPATCH} (arg = {@link CallbackKind}
+     * id), {@code REQUEST_MARK_CANCELABLE}, {@code REQUEST_UNMARK_CANCELABLE}, {@code REQUEST_FORWARD}
+     * ({@code queue} = destination, arg = NTSTATUS), {@code REQUEST_REQUEUE}, {@code REQUEST_STOP_ACK}.
+     */
+    record RequestStep(long seq, long time, String thread, int cpu, Irql irql, EventType type, int request, String requestName,
+                       int queue, String queueName, long arg) implements TraceEvent {
+    }
+
+    /** {@link EventType#REQUEST_COMPLETE}: the NTSTATUS and the information (bytes transferred). */
+    record RequestComplete(long seq, long time, String thread, int cpu, Irql irql, int request, String requestName, int queue,
+                           long status, long information) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.REQUEST_COMPLETE;
+        }
+    }
+
+    /** {@link EventType#REQUEST_CANCEL}: reason and state are null for ids this reader does not know. */
+    record RequestCancel(long seq, long time, String thread, int cpu, Irql irql, int request, String requestName, int requester,
+                         CancelReason reason, CancelReason.StateAtCancel state) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.REQUEST_CANCEL;
+        }
+    }
+
+    /** {@code QUEUE_START}, {@code QUEUE_STOP}, {@code QUEUE_PURGE}, {@code QUEUE_DRAIN}, {@code QUEUE_IDLE}: arg as {@link EventType} says. */
+    record QueueChange(long seq, long time, String thread, int cpu, Irql irql, EventType type, int queue, String queueName,
+                       long arg) implements TraceEvent {
+    }
+
+    /** {@code TIMER_START}, {@code TIMER_FIRE}, {@code TIMER_STOP}, {@code WDFDPC_ENQUEUE}, {@code WDFDPC_CANCEL}. */
+    record TimerOrDpcStep(long seq, long time, String thread, int cpu, Irql irql, EventType type, int object, String objectName,
+                          int related, long arg) implements TraceEvent {
+    }
+
+    /**
+     * The start of a PnP callback that has its own type: {@code PREPARE_HARDWARE}, {@code RELEASE_HARDWARE},
+     * {@code D0_ENTRY}, {@code D0_EXIT} (arg = power state id), {@code SURPRISE_REMOVAL}.
+     */
+    record PnpCallback(long seq, long time, String thread, int cpu, Irql irql, EventType type, int device, String deviceName,
+                       long arg) implements TraceEvent {
+    }
+
+    /** {@link EventType#EVT_CALLBACK_START} or {@code EVT_CALLBACK_END}; {@code kind} null when unknown. */
+    record DriverCallback(long seq, long time, String thread, int cpu, Irql irql, EventType type, int object, String objectName,
+                          CallbackKind kind, long arg) implements TraceEvent {
+    }
+
+    /** {@link EventType#PNP_ARRIVAL}. */
+    record PnpArrival(long seq, long time, String thread, int cpu, Irql irql, int device, String deviceName, PnpAction action)
+            implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.PNP_ARRIVAL;
+        }
+    }
+
+    /** {@link EventType#INTERRUPT_STATE}: 1 connected, 2 enabled, 3 disabled, 4 disconnected. */
+    record InterruptState(long seq, long time, String thread, int cpu, Irql irql, int interrupt, String interruptName,
+                          int device, int state) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.INTERRUPT_STATE;
+        }
+    }
+
+    /** {@link EventType#HARDWARE_STATE}. */
+    record HardwareStateChange(long seq, long time, String thread, int cpu, Irql irql, int hardware, String hardwareName,
+                               int device, HardwareState state) implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.HARDWARE_STATE;
+        }
+    }
+
     /** A type this reader does not know (from a newer minor version). */
     record Unknown(long seq, long time, String thread, int cpu, Irql irql, int typeId, int object, int related, long arg)
             implements TraceEvent {
@@ -518,6 +611,27 @@ public sealed interface TraceEvent {
             case THREAD_JOIN -> new ThreadJoin(s, t, th, cpu, q, c.object, n.thread(c.object));
             case QUIESCENT -> new Quiescent(s, t, th, cpu, q);
             case CONTEXT_CREATE -> new ContextCreate(s, t, th, cpu, q, c.object, n.object(c.object), n.string(c.related));
+            case REQUEST_CREATE -> new RequestCreate(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
+                    RequestType.ofId(c.arg >>> 32), c.arg & 0xFFFFFFFFL);
+            case REQUEST_DISPATCH, REQUEST_MARK_CANCELABLE, REQUEST_UNMARK_CANCELABLE, REQUEST_FORWARD, REQUEST_REQUEUE,
+                    REQUEST_STOP_ACK -> new RequestStep(s, t, th, cpu, q, type, c.object, n.object(c.object), c.related,
+                    n.object(c.related), c.arg);
+            case REQUEST_COMPLETE -> new RequestComplete(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
+                    c.arg & 0xFFFFFFFFL, c.arg >>> 32);
+            case REQUEST_CANCEL -> new RequestCancel(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
+                    CancelReason.ofId(c.arg & 0xFF), CancelReason.StateAtCancel.ofId(c.arg >> 8));
+            case QUEUE_START, QUEUE_STOP, QUEUE_PURGE, QUEUE_DRAIN, QUEUE_IDLE -> new QueueChange(s, t, th, cpu, q, type,
+                    c.object, n.object(c.object), c.arg);
+            case TIMER_START, TIMER_FIRE, TIMER_STOP, WDFDPC_ENQUEUE, WDFDPC_CANCEL -> new TimerOrDpcStep(s, t, th, cpu, q, type,
+                    c.object, n.object(c.object), c.related, c.arg);
+            case D0_ENTRY, D0_EXIT, PREPARE_HARDWARE, RELEASE_HARDWARE, SURPRISE_REMOVAL -> new PnpCallback(s, t, th, cpu, q,
+                    type, c.object, n.object(c.object), c.arg);
+            case EVT_CALLBACK_START, EVT_CALLBACK_END -> new DriverCallback(s, t, th, cpu, q, type, c.object,
+                    n.object(c.object), CallbackKind.ofId(c.related), c.arg);
+            case PNP_ARRIVAL -> new PnpArrival(s, t, th, cpu, q, c.object, n.object(c.object), PnpAction.ofId(c.arg));
+            case INTERRUPT_STATE -> new InterruptState(s, t, th, cpu, q, c.object, n.object(c.object), c.related, (int) c.arg);
+            case HARDWARE_STATE -> new HardwareStateChange(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
+                    HardwareState.ofId(c.arg));
         };
     }
 }

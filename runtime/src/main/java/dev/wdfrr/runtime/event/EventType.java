@@ -34,9 +34,9 @@ public enum EventType {
     CALLBACK_START(10, "callback_start"),
     /** Callback returned: object = item, arg = instance number. */
     CALLBACK_END(11, "callback_end"),
-    /** Flush entered: object = item. */
+    /** Flush entered: object = the work item, timer, DPC or interrupt whose flush this is. */
     FLUSH_START(12, "flush_start"),
-    /** Flush returned: object = item, arg = 1 if it had to wait. */
+    /** Flush returned: object = as its start, arg = 1 if it had to wait. */
     FLUSH_END(13, "flush_end"),
     /** Delete: object = the object, arg = {@link DeleteState} id, plus {@link DeleteState#DEFERRED_FLAG}. */
     DELETE(14, "delete"),
@@ -144,7 +144,93 @@ public enum EventType {
      */
     QUIESCENT(61, "quiescent"),
     /** An object context was allocated: object = the object, related = string id of the context's type name. */
-    CONTEXT_CREATE(62, "context_create");
+    CONTEXT_CREATE(62, "context_create"),
+
+    // ---- I/O queues and requests, PnP/power, timers and DPC objects (70-99; docs/semantics) ----
+
+    /**
+     * A request arrived: object = request, related = the queue it is routed to (0: none, completed
+     * at once), arg = length (low 32 bits: read/write length or ioctl output length) +
+     * {@link dev.wdfrr.runtime.wdf.RequestType} id × 2³².
+     */
+    REQUEST_CREATE(70, "request_create"),
+    /**
+     * A request is delivered to the driver: object = request, related = queue, arg =
+     * {@link CallbackKind} id of the EvtIo callback about to run (its start), or RETRIEVED for a
+     * manual retrieval. An EvtIo callback is closed by {@link #EVT_CALLBACK_END}.
+     */
+    REQUEST_DISPATCH(71, "request_dispatch"),
+    /**
+     * A request completed: object = request, related = the queue it belonged to (0: none), arg =
+     * NTSTATUS (low 32 bits) + information × 2³² (capped at 2³¹-1).
+     */
+    REQUEST_COMPLETE(72, "request_complete"),
+    /**
+     * A request was cancelled: object = request, related = its requester, arg =
+     * {@link CancelReason} id + 256 × {@link CancelReason.StateAtCancel} id.
+     */
+    REQUEST_CANCEL(73, "request_cancel"),
+    /**
+     * WdfRequestMarkCancelable(Ex): object = request, related = queue, arg = 1 marked, 2 already
+     * cancelled: cancel routine scheduled, 3 already cancelled: STATUS_CANCELLED returned (Ex), 0 refused.
+     */
+    REQUEST_MARK_CANCELABLE(74, "request_mark_cancelable"),
+    /** WdfIoQueueStart or the framework's power-up: object = queue, arg = 1 driver call, 2 framework power-up. */
+    QUEUE_START(75, "queue_start"),
+    /** WdfIoQueueStop(…): object = queue, arg = bits: 1 synchronous, 2 and purge, 4 framework power-down hold. */
+    QUEUE_STOP(76, "queue_stop"),
+    /** WdfIoQueuePurge(…) or the framework's purge: object = queue, arg = bits: 1 synchronous, 4 framework (removal). */
+    QUEUE_PURGE(77, "queue_purge"),
+    /** WdfTimerStart: object = timer, related = 1 if it was already armed (returned TRUE), arg = due time in ns from now. */
+    TIMER_START(78, "timer_start"),
+    /** A timer expired: object = timer, related = 0, arg = 1 callback queued (DPC or work item), 0 merged into a waiting one. */
+    TIMER_FIRE(79, "timer_fire"),
+    /** WdfTimerStop returned: object = timer, arg = bits: 1 Wait, 2 returned TRUE, 4 refused. */
+    TIMER_STOP(80, "timer_stop"),
+    /** EvtDeviceD0Entry starts: object = device, arg = previous {@link dev.wdfrr.runtime.wdf.PowerState} id. */
+    D0_ENTRY(81, "d0_entry"),
+    /** EvtDeviceD0Exit starts: object = device, arg = target {@link dev.wdfrr.runtime.wdf.PowerState} id. */
+    D0_EXIT(82, "d0_exit"),
+    /** EvtDevicePrepareHardware starts: object = device. */
+    PREPARE_HARDWARE(83, "prepare_hardware"),
+    /** EvtDeviceReleaseHardware starts: object = device. */
+    RELEASE_HARDWARE(84, "release_hardware"),
+    /** EvtDeviceSurpriseRemoval starts: object = device. */
+    SURPRISE_REMOVAL(85, "surprise_removal"),
+    /**
+     * A driver callback returned: object = as its start event, related = {@link CallbackKind} id,
+     * arg = the NTSTATUS it returned (0 for VOID callbacks).
+     */
+    EVT_CALLBACK_END(86, "evt_callback_end"),
+    /**
+     * A driver callback starts (one not opened by its own event type): object = request, queue,
+     * device, interrupt, timer or DPC; related = {@link CallbackKind} id; arg = EvtIoStop's
+     * action flags, a power state, a timer or DPC instance number, else 0.
+     */
+    EVT_CALLBACK_START(87, "evt_callback_start"),
+    /** WdfRequestUnmarkCancelable: object = request, related = queue, arg = 1 STATUS_SUCCESS, 2 STATUS_CANCELLED, 0 refused. */
+    REQUEST_UNMARK_CANCELABLE(88, "request_unmark_cancelable"),
+    /** WdfRequestForwardToIoQueue: object = request, related = destination queue, arg = NTSTATUS (0 = forwarded). */
+    REQUEST_FORWARD(89, "request_forward"),
+    /** WdfRequestRequeue: object = request, related = queue, arg = 1 back at the head, 2 cancelled instead (purge in effect). */
+    REQUEST_REQUEUE(90, "request_requeue"),
+    /** WdfRequestStopAcknowledge: object = request, related = queue, arg = 1 requeue, 0 keep. */
+    REQUEST_STOP_ACK(91, "request_stop_ack"),
+    /** WdfIoQueueDrain(…): object = queue, arg = 1 synchronous. */
+    QUEUE_DRAIN(92, "queue_drain"),
+    /** A queue reached a completion point: object = queue, arg = 1 stopped, 2 purged, 3 drained, 4 powered off. */
+    QUEUE_IDLE(93, "queue_idle"),
+    /** A PnP request reaches a device: object = device, arg = {@link dev.wdfrr.runtime.hw.PnpAction} id. */
+    PNP_ARRIVAL(94, "pnp_arrival"),
+    /** An interrupt's connection changed: object = interrupt, related = virtual device, arg = 1 connected, 2 enabled, 3 disabled, 4 disconnected. */
+    INTERRUPT_STATE(95, "interrupt_state"),
+    /** A virtual device's state changed with its driver's PnP life: object = virtual device, related = device, arg = {@link HardwareState} id. */
+    HARDWARE_STATE(96, "hardware_state"),
+    /** WdfDpcEnqueue: object = DPC, related = CPU it is queued on + 1, arg = 1 queued, 0 coalesced, -1 refused. */
+    WDFDPC_ENQUEUE(97, "wdfdpc_enqueue"),
+    /** WdfDpcCancel returned: object = DPC, arg = bits: 1 Wait, 2 returned TRUE, 4 refused. */
+    WDFDPC_CANCEL(98, "wdfdpc_cancel");
+
 
     /** {@code related} flag of {@link #MEM_READ} and {@link #MEM_WRITE}: the access is part of an interlocked operation. */
     public static final int ATOMIC = 1;

@@ -4,7 +4,8 @@ package dev.wdfrr.runtime.event;
 public enum ObjectKind {
     DRIVER(1, "driver"), DEVICE(2, "device"), QUEUE(3, "queue"), WORK_ITEM(4, "work item"),
     INTERRUPT(5, "interrupt"), SPIN_LOCK(6, "spin lock"), WAIT_LOCK(7, "wait lock"), GENERIC(8, "object"),
-    VIRTUAL_DEVICE(9, "virtual device"), FIFO(10, "FIFO"), CALLBACK_LOCK(11, "callback lock");
+    VIRTUAL_DEVICE(9, "virtual device"), FIFO(10, "FIFO"), CALLBACK_LOCK(11, "callback lock"),
+    REQUEST(12, "request"), TIMER(13, "timer"), DPC(14, "DPC"), IO_SOURCE(15, "I/O source"), REQUESTER(16, "requester");
 
     private final int id;
     private final String label;

@@ -33,7 +33,9 @@ public final class Shrinker {
                          int preemptionsAfter, long arrivalsBefore, long arrivalsAfter, long arrivalLimit, int runs) {
     }
 
-    private record Candidate(TreeMap<Long, Integer> switches, long arrivalLimit, RunResult result, MemorySink events) {
+    /** A failing schedule: its switch decisions, the value choices it made (times, CPUs), its arrival cap. */
+    private record Candidate(TreeMap<Long, Integer> switches, List<Long> choices, long arrivalLimit, RunResult result,
+                             MemorySink events) {
     }
 
     /**
@@ -50,7 +52,7 @@ public final class Shrinker {
             throw new IllegalArgumentException("the schedule to shrink does not fail");
         }
         FailureSignature signature = FailureSignature.of(first);
-        Candidate best = new Candidate(recording.departures(), -1, first, original);
+        Candidate best = new Candidate(recording.departures(), recording.choices(), -1, first, original);
         long arrivalsBefore = arrivals(original);
 
         // 1. Fewer interrupts: the lowest arrival cap at which some schedule still fails the same way.
@@ -70,9 +72,9 @@ public final class Shrinker {
             TreeMap<Long, Integer> without = new TreeMap<>(best.switches());
             without.remove(step);
             MemorySink sink = new MemorySink();
-            RunResult r = run.run(new GuidedStrategy(without), best.arrivalLimit(), sink);
+            RunResult r = run.run(new GuidedStrategy(without, best.choices()), best.arrivalLimit(), sink);
             if (!r.passed() && FailureSignature.of(r).equals(signature) && sink.size() <= best.events().size()) {
-                best = new Candidate(without, best.arrivalLimit(), r, sink);
+                best = new Candidate(without, best.choices(), best.arrivalLimit(), r, sink);
             }
         }
         return new Result(best.result(), best.events(), original.size(), best.events().size(), first.steps() == 0 ? 0
@@ -84,7 +86,7 @@ public final class Shrinker {
                                     FailureSignature signature, int budget) {
         // The same switches first, then a few random schedules under the cap.
         List<Strategy> attempts = new ArrayList<>();
-        attempts.add(new GuidedStrategy(best.switches()));
+        attempts.add(new GuidedStrategy(best.switches(), best.choices()));
         attempts.add(failing.get());
         for (int i = 0; i < 30; i++) {
             attempts.add(new RandomStrategy(cap * 7919 + i));
@@ -97,7 +99,7 @@ public final class Shrinker {
             MemorySink sink = new MemorySink();
             RunResult r = run.run(recording, cap, sink);
             if (!r.passed() && FailureSignature.of(r).equals(signature) && sink.size() <= best.events().size()) {
-                return new Candidate(recording.departures(), cap, r, sink);
+                return new Candidate(recording.departures(), recording.choices(), cap, r, sink);
             }
         }
         return null;

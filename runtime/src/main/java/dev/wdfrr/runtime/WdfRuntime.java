@@ -3,6 +3,10 @@ package dev.wdfrr.runtime;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.DpcConfig;
+import dev.wdfrr.runtime.wdf.TimerConfig;
+import dev.wdfrr.runtime.wdf.WdfDpc;
+import dev.wdfrr.runtime.wdf.WdfTimer;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.WaitLock;
@@ -34,6 +38,23 @@ public interface WdfRuntime {
      *                      ancestor, or automatic serialization under a Dispatch-level scope
      */
     <C> WorkItem<C> createWorkItem(WorkItemConfig<C> config, ObjectAttributes<C> attributes);
+
+    /**
+     * Creates a timer ({@code WdfTimerCreate}); max IRQL DISPATCH. The parent is mandatory and must
+     * have a device ancestor; {@link ObjectAttributes#executionLevel} Passive makes a passive-level
+     * timer (one-shot only).
+     *
+     * @throws WdfException as the framework's create fails (timers-and-dpcs.md [T1]-[T4])
+     */
+    <C> WdfTimer createTimer(TimerConfig config, ObjectAttributes<C> attributes);
+
+    /**
+     * Creates a DPC object ({@code WdfDpcCreate}); max IRQL DISPATCH. The parent is mandatory and
+     * must have a device ancestor.
+     *
+     * @throws WdfException as the framework's create fails (timers-and-dpcs.md [D1][D2])
+     */
+    <C> WdfDpc createDpc(DpcConfig config, ObjectAttributes<C> attributes);
 
     /** Creates a general object ({@code WdfObjectCreate}), useful as a parent. */
     WdfObject createObject(ObjectAttributes<?> attributes);

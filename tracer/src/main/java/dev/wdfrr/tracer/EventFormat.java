@@ -97,7 +97,8 @@ public final class EventFormat {
                 // The runtime's message starts with the rule's name already.
                 yield r != null && text.startsWith(r.verifierName() + ":") ? text : (r == null ? "rule " + a : r.verifierName()) + ": " + text;
             }
-            case SCHEDULE -> "chose " + n.thread(o);
+            case SCHEDULE -> o != 0 ? "chose " + n.thread(o)
+                    : c.related() == 1 ? "chose time " + micros(a) : c.related() == 2 ? "chose cpu " + a : "chose " + a;
             case MARK -> "\"" + n.string(c.related()) + "\" " + a;
             case FAILURE -> {
                 FailureKind k = FailureKind.ofId(a);

@@ -199,8 +199,12 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** {@link EventType#SCHEDULE}. */
-    record Schedule(long seq, long time, String thread, int cpu, Irql irql, int chosenThread) implements TraceEvent {
+    /**
+     * {@link EventType#SCHEDULE}: a decision not implied by the event order: the chosen thread, or (chosenThread 0) a value
+     * the strategy chose: {@code choice} 1 a time in nanoseconds, 2 a CPU.
+     */
+    record Schedule(long seq, long time, String thread, int cpu, Irql irql, int chosenThread, int choice, long value)
+            implements TraceEvent {
         @Override
         public EventType type() {
             return EventType.SCHEDULE;
@@ -578,7 +582,7 @@ public sealed interface TraceEvent {
             case LOCK_RELEASE -> new LockRelease(s, t, th, cpu, q, c.object, n.object(c.object), LockKind.ofId(c.arg));
             case LOCK_TIMEOUT -> new LockTimeout(s, t, th, cpu, q, c.object, n.object(c.object));
             case VIOLATION -> new Violation(s, t, th, cpu, q, c.object, Rule.ofId((int) c.arg), n.string(c.related));
-            case SCHEDULE -> new Schedule(s, t, th, cpu, q, c.object);
+            case SCHEDULE -> new Schedule(s, t, th, cpu, q, c.object, c.related, c.arg);
             case MARK -> new Mark(s, t, th, cpu, q, n.string(c.related), c.arg);
             case FAILURE -> new Failure(s, t, th, cpu, q, FailureKind.ofId(c.arg), n.string(c.related));
             case REG_READ -> new RegRead(s, t, th, cpu, q, c.object, c.related, c.arg);

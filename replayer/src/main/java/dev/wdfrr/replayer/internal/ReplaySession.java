@@ -60,6 +60,17 @@ public final class ReplaySession {
         return hasNext ? next.thread() : -1;
     }
 
+    /**
+     * The value of the next recorded event when it is a choice ({@code schedule} with object 0) by
+     * {@code thread}, else -1.
+     */
+    public long nextChoice(int thread) {
+        if (hasNext && next.type() == EventType.SCHEDULE && next.object() == 0 && next.thread() == thread) {
+            return next.arg();
+        }
+        return -1;
+    }
+
     /** Recorded time of the next event (the clock of a replayed live recording). */
     public long nextTime() {
         return hasNext ? next.time() : lastTime;

@@ -17,17 +17,27 @@ public final class GuidedStrategy implements Strategy {
     private final Map<Long, Integer> switches;
     private final Strategy recorded;
     private final TreeMap<Long, Integer> departures = new TreeMap<>();
+    /** Values chosen (times within windows, CPUs), in order: recorded around another strategy, or followed. */
+    private final List<Long> choices;
+    private int nextChoice;
     private int last = -1;
 
     /** Follows {@code switches}: step number → thread id. */
     public GuidedStrategy(Map<Long, Integer> switches) {
+        this(switches, List.of());
+    }
+
+    /** Follows {@code switches} and makes the given value choices in order (then the earliest). */
+    public GuidedStrategy(Map<Long, Integer> switches, List<Long> choices) {
         this.switches = Map.copyOf(switches);
         this.recorded = null;
+        this.choices = List.copyOf(choices);
     }
 
     private GuidedStrategy(Strategy recorded) {
         this.switches = Map.of();
         this.recorded = recorded;
+        this.choices = new java.util.ArrayList<>();
     }
 
     /** Runs {@code inner} and notes every step where it chose other than the default. */
@@ -67,6 +77,22 @@ public final class GuidedStrategy implements Strategy {
             }
         }
         return 0;
+    }
+
+    @Override
+    public long choose(ThreadView thread, long lo, long hi) {
+        if (recorded != null) {
+            long v = recorded.choose(thread, lo, hi);
+            choices.add(v);
+            return v;
+        }
+        long v = nextChoice < choices.size() ? choices.get(nextChoice++) : lo;
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** The value choices the recorded strategy made, in order. */
+    public List<Long> choices() {
+        return choices;
     }
 
     /** Steps where the recorded strategy departed from the default, and the thread it chose. */

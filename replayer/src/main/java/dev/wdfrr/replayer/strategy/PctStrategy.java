@@ -27,6 +27,8 @@ public final class PctStrategy implements Strategy {
     private final int depth;
     private final Steps steps;
     private final SplittableRandom random;
+    /** Times and CPUs (see {@link Strategy#choose}) are drawn apart, so they leave the priorities as they were. */
+    private final SplittableRandom valueDraws;
     private final long[] changePoints;
     private int[] priority = new int[16];
     private boolean[] known = new boolean[16];
@@ -57,6 +59,7 @@ public final class PctStrategy implements Strategy {
         this.depth = depth;
         this.steps = steps;
         this.random = new SplittableRandom(seed);
+        this.valueDraws = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.changePoints = new long[depth - 1];
         for (int i = 0; i < changePoints.length; i++) {
             changePoints[i] = 1 + random.nextLong(expectedSteps);
@@ -95,6 +98,11 @@ public final class PctStrategy implements Strategy {
             }
         }
         return best;
+    }
+
+    @Override
+    public long choose(ThreadView thread, long lo, long hi) {
+        return lo + valueDraws.nextLong(hi - lo + 1);
     }
 
     /** New threads get a random priority above all demoted ones: a random insertion keeps them distinct. */

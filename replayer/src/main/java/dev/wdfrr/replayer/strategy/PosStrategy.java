@@ -25,6 +25,8 @@ public final class PosStrategy implements Strategy {
     private final long seed;
     private final boolean dependencyAware;
     private final SplittableRandom random;
+    /** Times and CPUs (see {@link Strategy#choose}), drawn apart from the priorities. */
+    private final SplittableRandom valueDraws;
     private double[] priority = new double[16];
     private boolean[] known = new boolean[16];
     private int last = -1;
@@ -33,6 +35,7 @@ public final class PosStrategy implements Strategy {
         this.seed = seed;
         this.dependencyAware = dependencyAware;
         this.random = new SplittableRandom(seed);
+        this.valueDraws = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 
     /** POS without dependency information: only the thread that ran draws a new priority. */
@@ -82,6 +85,11 @@ public final class PosStrategy implements Strategy {
             known = Arrays.copyOf(known, size);
             priority = Arrays.copyOf(priority, size);
         }
+    }
+
+    @Override
+    public long choose(ThreadView thread, long lo, long hi) {
+        return lo + valueDraws.nextLong(hi - lo + 1);
     }
 
     @Override

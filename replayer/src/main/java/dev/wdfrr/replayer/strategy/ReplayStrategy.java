@@ -47,6 +47,13 @@ public final class ReplayStrategy implements Strategy {
         throw new ScheduleDivergedException(session.notOffered(enabled));
     }
 
+    /** The recorded choice: the run is about to trace it as the next event (a schedule event of this thread). */
+    @Override
+    public long choose(ThreadView thread, long lo, long hi) {
+        long v = session.nextChoice(thread.threadId());
+        return v < lo || v > hi ? lo : v; // a mismatch shows as a divergence at that event
+    }
+
     /** An enabled thread whose next step is one threads take without a trace: start, idle, wait. */
     private static int silentStep(List<? extends ThreadView> enabled) {
         for (int i = 0, n = enabled.size(); i < n; i++) {

@@ -19,6 +19,11 @@ public final class RandomStrategy implements Strategy {
     }
 
     @Override
+    public long choose(ThreadView thread, long lo, long hi) {
+        return lo + random.nextLong(hi - lo + 1);
+    }
+
+    @Override
     public String describe() {
         return "random(seed=" + seed + ")";
     }

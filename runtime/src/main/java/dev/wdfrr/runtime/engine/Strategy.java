@@ -15,6 +15,18 @@ public interface Strategy {
      */
     int pick(List<? extends ThreadView> enabled, long step);
 
+    /**
+     * A value in [lo, hi] (lo &lt; hi) the run leaves to the schedule: the instant, within its
+     * window, at which a timer expires or a PnP request arrives, or the CPU a timer expires on.
+     * The run traces the value, so a replay can make the same choice. The default takes the
+     * earliest; exploring strategies draw it.
+     *
+     * @param thread the thread that asks
+     */
+    default long choose(ThreadView thread, long lo, long hi) {
+        return lo;
+    }
+
     /** A short description for trace headers, e.g. {@code random(seed=7)}. */
     String describe();
 }

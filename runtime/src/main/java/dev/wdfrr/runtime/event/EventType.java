@@ -55,7 +55,11 @@ public enum EventType {
     LOCK_TIMEOUT(19, "lock_timeout"),
     /** Verifier violation: object = offending object, related = message string id, arg = {@link Rule} id. */
     VIOLATION(20, "violation"),
-    /** A scheduling decision not implied by the event order: object = chosen thread id. */
+    /**
+     * A decision not implied by the event order: object = chosen thread id; or, for a value the
+     * strategy chose (the instant within a time window, a CPU), object = 0, related = what was
+     * chosen (1 a time in nanoseconds, 2 a CPU) and arg = the value.
+     */
     SCHEDULE(21, "schedule"),
     /** User mark: related = text string id, arg = user value. */
     MARK(22, "mark"),

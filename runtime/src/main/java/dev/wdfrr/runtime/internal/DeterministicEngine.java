@@ -180,6 +180,11 @@ final class DeterministicEngine extends Engine {
     }
 
     @Override
+    long choose(LogicalThread t, long lo, long hi) {
+        return strategy.choose(t, lo, hi);
+    }
+
+    @Override
     void work(LogicalThread t, long nanos) {
         sleepUntil(t, now + Math.max(0, nanos));
     }

@@ -36,6 +36,9 @@ abstract class Engine {
     /** Outside enter/exit: waits until engine time reaches {@code time} (the device thread). */
     abstract void sleepUntil(LogicalThread thread, long time);
 
+    /** Inside enter/exit: a value in [lo, hi] (lo &lt; hi) chosen for {@code thread} (see {@link Kernel#choose}). */
+    abstract long choose(LogicalThread thread, long lo, long hi);
+
     /** Runs the registered threads until the run ends; called once, on the caller's thread. */
     abstract void runToEnd();
 

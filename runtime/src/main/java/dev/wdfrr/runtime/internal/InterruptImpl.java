@@ -20,8 +20,8 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     final LockState lock;
     /** For passive handling or {@code queueWorkItemForIsr}: the interrupt's own work item. */
     WorkItemImpl workItem;
-    boolean dpcQueued;
-    int dpcRunning;
+    /** Its DPC for the ISR (queued at most once until it runs). */
+    Cpus.Kdpc kdpc;
     int isrPending;
     boolean isrRunning;
 
@@ -41,7 +41,7 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     /** Nothing pending or running for this interrupt. */
     @Override
     boolean quiet() {
-        return !dpcQueued && dpcRunning == 0 && isrPending == 0 && !isrRunning
+        return kdpc.quiet() && isrPending == 0 && !isrRunning
                 && (workItem == null || workItem.idle());
     }
 

@@ -12,9 +12,10 @@ import java.util.ArrayDeque;
 
 /**
  * Interrupts and their DPCs, as the framework's {@code FxInterrupt} runs them: create and
- * connect to a hardware line, the per-CPU ISR and DPC queues, the ISR thunk at DIRQL holding the
- * interrupt lock, {@code QueueDpcForIsr} (coalescing until the DPC runs), the DPC at DISPATCH,
- * {@code QueueWorkItemForIsr}, and the interrupt lock. One ISR thread and one DPC thread per CPU.
+ * connect to a hardware line, the per-CPU ISR queues, the ISR thunk at DIRQL holding the
+ * interrupt lock, {@code QueueDpcForIsr} (a {@link Cpus.Kdpc}, coalescing until the DPC runs),
+ * the DPC at DISPATCH, {@code QueueWorkItemForIsr}, and the interrupt lock. One ISR thread per
+ * CPU; the DPCs run on the CPUs' DPC threads ({@link Cpus}).
  */
 final class Interrupts {
     private final Kernel k;
@@ -22,28 +23,27 @@ final class Interrupts {
     private final Locks locks;
     private final Lifetime lifetime;
     private final WorkItems workItems;
+    private final Cpus processors;
     private final CpuState[] cpus;
     private int roundRobin;
 
-    /** Per-CPU queues: interrupts waiting for the ISR, DPCs waiting to run. */
+    /** Per-CPU queue of interrupts waiting for the ISR. */
     private static final class CpuState {
         final int index;
         final ArrayDeque<InterruptImpl> isrQueue = new ArrayDeque<>();
-        final ArrayDeque<InterruptImpl> dpcQueue = new ArrayDeque<>();
-        /** An ISR is running on this CPU: at DIRQL it masks DISPATCH, so no DPC starts here meanwhile. */
-        boolean isrActive;
 
         CpuState(int index) {
             this.index = index;
         }
     }
 
-    Interrupts(Kernel k, IrqlRules irql, Locks locks, Lifetime lifetime, WorkItems workItems) {
+    Interrupts(Kernel k, IrqlRules irql, Locks locks, Lifetime lifetime, WorkItems workItems, Cpus processors) {
         this.k = k;
         this.irql = irql;
         this.locks = locks;
         this.lifetime = lifetime;
         this.workItems = workItems;
+        this.processors = processors;
         this.cpus = new CpuState[k.config().cpus()];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new CpuState(i);
@@ -52,7 +52,7 @@ final class Interrupts {
             @Override
             public boolean quiet() {
                 for (CpuState c : cpus) {
-                    if (!c.isrQueue.isEmpty() || !c.dpcQueue.isEmpty()) {
+                    if (!c.isrQueue.isEmpty()) {
                         return false;
                     }
                 }
@@ -65,12 +65,8 @@ final class Interrupts {
         });
     }
 
-    /** Registers a DPC thread per CPU, then an ISR thread per CPU. */
-    void startCpus(LogicalThread creator) {
-        for (CpuState cpu : cpus) {
-            LogicalThread c = k.newThread(creator, "cpu-" + cpu.index, ThreadKind.CPU, cpu.index);
-            k.start(c, () -> dpcLoop(c, cpu));
-        }
+    /** Registers an ISR thread per CPU (after the CPUs' DPC threads). */
+    void startIsrThreads(LogicalThread creator) {
         for (CpuState cpu : cpus) {
             LogicalThread c = k.newThread(creator, "isr-" + cpu.index, ThreadKind.ISR, cpu.index);
             k.start(c, () -> isrLoop(c, cpu));
@@ -100,6 +96,7 @@ final class Interrupts {
             }
             int id = k.newObjectId();
             InterruptImpl in = new InterruptImpl(this, lifetime, id, device, hw, ic);
+            in.kdpc = new Cpus.Kdpc(id, dpcRoutine(in));
             hw.connect(in);
             lifetime.adopt(t, in, ObjectKind.INTERRUPT);
             if (ic.workItem() != null) {
@@ -143,11 +140,7 @@ final class Interrupts {
             if (in.dead) {
                 return false;
             }
-            boolean queued = !in.dpcQueued;
-            if (queued) {
-                in.dpcQueued = true;
-                cpus[t.cpu >= 0 ? t.cpu : 0].dpcQueue.add(in);
-            }
+            boolean queued = processors.insert(in.kdpc, processors.cpuOf(t));
             k.emit(t, EventType.DPC_QUEUE, in.id, 0, queued ? 1 : 0);
             return queued;
         } finally {
@@ -192,7 +185,7 @@ final class Interrupts {
                 in = cpu.isrQueue.poll();
                 in.isrPending--;
                 in.isrRunning = true;
-                cpu.isrActive = !in.config.passiveHandling();
+                processors.isrActive(cpu.index, !in.config.passiveHandling());
                 k.workStarted();
                 in.lock.owner = t;
                 t.irql = in.config.passiveHandling() ? Irql.PASSIVE : Irql.DIRQL;
@@ -208,7 +201,7 @@ final class Interrupts {
                 locks.releaseHeldAtReturn(t);
                 in.lock.owner = null;
                 in.isrRunning = false;
-                cpu.isrActive = false;
+                processors.isrActive(cpu.index, false);
                 k.workEnded();
                 t.frame = null;
                 k.emit(t, EventType.ISR_END, in.id, 0, claimed ? 1 : 0);
@@ -220,40 +213,27 @@ final class Interrupts {
         }
     }
 
-    private void dpcLoop(LogicalThread t, CpuState cpu) {
-        Wait dpcs = Wait.idle(() -> !cpu.dpcQueue.isEmpty() && !cpu.isrActive, "DPCs");
-        for (;;) {
-            InterruptImpl in;
-            k.enter(t, EventType.DPC_START, 0);
-            try {
-                k.await(t, dpcs, -1);
-                in = cpu.dpcQueue.poll();
-                in.dpcQueued = false;
-                in.dpcRunning++;
-                k.workStarted();
-                t.irql = Irql.DISPATCH;
+    /** The interrupt's DPC for its ISR, as the CPU runs it (FxInterrupt::_InterruptDpcThunk). */
+    private Cpus.Routine dpcRoutine(InterruptImpl in) {
+        return new Cpus.Routine() {
+            @Override
+            public void begin(LogicalThread t) {
                 t.frame = new LogicalThread.Frame(null, in.id, "DPC of " + in.describe(), t.held.size());
                 k.emit(t, EventType.DPC_START, in.id, 0, 0);
-            } finally {
-                k.exit(t);
             }
-            InterruptImpl target = in;
-            k.invoke(t, "DPC of " + in.describe(), () -> {
-                target.config.dpc().run(target);
-                return true;
-            });
-            k.enter(t, EventType.DPC_END, in.id);
-            try {
-                locks.releaseHeldAtReturn(t);
-                in.dpcRunning--;
-                k.workEnded();
-                t.frame = null;
+
+            @Override
+            public void run(LogicalThread t) {
+                k.invoke(t, "DPC of " + in.describe(), () -> {
+                    in.config.dpc().run(in);
+                    return true;
+                });
+            }
+
+            @Override
+            public void end(LogicalThread t) {
                 k.emit(t, EventType.DPC_END, in.id, 0, 0);
-                t.irql = Irql.PASSIVE;
-                lifetime.queueReadyDisposals();
-            } finally {
-                k.exit(t);
             }
-        }
+        };
     }
 }

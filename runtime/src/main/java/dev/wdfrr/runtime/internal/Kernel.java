@@ -60,6 +60,7 @@ final class Kernel {
     private final List<Activity> activities = new ArrayList<>();
     private final List<Consumer<LogicalThread>> shutdownChecks = new ArrayList<>();
 
+    private boolean runEnded;
     private final List<String> violations = new ArrayList<>();
     private FailureKind firstFailure;
     private String firstFailureMessage;
@@ -106,6 +107,27 @@ final class Kernel {
 
     boolean stopped() {
         return engine.stopped();
+    }
+
+    /** What {@link #choose} chose: traced as the schedule event's {@code related}. */
+    static final int CHOICE_TIME = 1;
+    static final int CHOICE_CPU = 2;
+
+    /**
+     * Inside enter/exit: a value in [lo, hi] that the strategy picks (the instant of an arrival
+     * within its window, the CPU a timer expires on), traced as a schedule event so that a replay
+     * makes the same choice. Nothing is traced when there is no choice.
+     */
+    long choose(LogicalThread t, int what, long lo, long hi) {
+        if (lo >= hi) {
+            return lo;
+        }
+        long v = engine.choose(t, lo, hi);
+        if (v < lo || v > hi) {
+            throw new IllegalStateException("the strategy chose " + v + " outside [" + lo + ", " + hi + "]");
+        }
+        emit(t, EventType.SCHEDULE, 0, what, v);
+        return v;
     }
 
     // ------------------------------------------------------------------ threads
@@ -370,10 +392,16 @@ final class Kernel {
 
     // ------------------------------------------------------------------ the run's outcome
 
+    /** True once main has ended the run (its run_end is traced): clocks and arrivals stop. */
+    boolean runEnded() {
+        return runEnded;
+    }
+
     /** Main's last step: the outcome event, then the engine stops idle system threads. */
     void endRun(LogicalThread t) {
         enter(t, EventType.RUN_END, 0);
         try {
+            runEnded = true;
             emit(t, EventType.RUN_END, 0, 0, outcome().id());
             engine.mainEnded();
         } finally {

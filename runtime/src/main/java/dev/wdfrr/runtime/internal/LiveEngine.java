@@ -221,6 +221,12 @@ final class LiveEngine extends Engine {
         finished.countDown();
     }
 
+    /** Live, nobody schedules: the thread's own seeded draw; the trace records it for a replay. */
+    @Override
+    long choose(LogicalThread t, long lo, long hi) {
+        return lo + t.random.nextLong(hi - lo + 1);
+    }
+
     /**
      * Modelled work keeps a CPU busy, as the real work would: short stretches spin; long ones
      * park, so that on a machine with few cores the other runtime threads still get to run.

@@ -15,6 +15,10 @@ import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.DpcConfig;
+import dev.wdfrr.runtime.wdf.TimerConfig;
+import dev.wdfrr.runtime.wdf.WdfDpc;
+import dev.wdfrr.runtime.wdf.WdfTimer;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.WaitLock;
@@ -37,7 +41,10 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     private final Lifetime lifetime;
     private final Locks locks;
     private final WorkItems workItems;
+    private final Cpus cpus;
     private final Interrupts interrupts;
+    private final DpcObjects dpcObjects;
+    private final Timers timers;
     private final Devices devices;
     private final Hardware hardware;
 
@@ -48,7 +55,10 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         this.lifetime = new Lifetime(k, irql);
         this.locks = new Locks(k, irql, lifetime);
         this.workItems = new WorkItems(k, irql, locks, lifetime);
-        this.interrupts = new Interrupts(k, irql, locks, lifetime, workItems);
+        this.cpus = new Cpus(k, locks, lifetime);
+        this.interrupts = new Interrupts(k, irql, locks, lifetime, workItems, cpus);
+        this.dpcObjects = new DpcObjects(k, irql, locks, lifetime, cpus);
+        this.timers = new Timers(k, irql, locks, lifetime, workItems, cpus);
         this.devices = new Devices(k, irql, lifetime, interrupts);
         this.hardware = new Hardware(k, lifetime, interrupts);
     }
@@ -93,7 +103,8 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         LogicalThread main = k.newThread(rt, "main", ThreadKind.MAIN, -1);
         k.start(main, () -> mainBody(main, scenario, params));
         workItems.startWorkers(rt);
-        interrupts.startCpus(rt);
+        cpus.startDpcThreads(rt);
+        interrupts.startIsrThreads(rt);
         k.startRegistered();
     }
 
@@ -137,6 +148,16 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     @Override
     public <C> WorkItem<C> createWorkItem(WorkItemConfig<C> config, ObjectAttributes<C> attributes) {
         return workItems.create(config, attributes);
+    }
+
+    @Override
+    public <C> WdfTimer createTimer(TimerConfig config, ObjectAttributes<C> attributes) {
+        return timers.create(config, attributes);
+    }
+
+    @Override
+    public <C> WdfDpc createDpc(DpcConfig config, ObjectAttributes<C> attributes) {
+        return dpcObjects.create(config, attributes);
     }
 
     @Override

@@ -56,6 +56,15 @@ public interface WdfRuntime {
      */
     <C> WdfDpc createDpc(DpcConfig config, ObjectAttributes<C> attributes);
 
+    /**
+     * Opens a handle to {@code device} for a process ({@code CreateFile}): the scenario's threads send
+     * I/O through it. Requests sent before the device started wait in its power-managed queues.
+     */
+    dev.wdfrr.runtime.hw.Requester openRequester(WdfDevice device, String name);
+
+    /** Creates a virtual I/O source (requester threads sending requests); refused unless bounded, like devices. */
+    dev.wdfrr.runtime.hw.IoSource createIoSource(dev.wdfrr.runtime.hw.IoSourceConfig config);
+
     /** Creates a general object ({@code WdfObjectCreate}), useful as a parent. */
     WdfObject createObject(ObjectAttributes<?> attributes);
 

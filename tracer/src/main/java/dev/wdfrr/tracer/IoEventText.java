@@ -61,8 +61,11 @@ final class IoEventText {
                 case 2 -> " purged";
                 case 3 -> " drained";
                 case 4 -> " powered off";
+                case 0 -> " (a thread left its dispatch loop)";
+                case 5 -> " empty retrieval while a cancel is in flight: the next arrival notifies";
                 default -> " idle " + a;
             };
+            case QUEUE_READY_NOTIFY -> obj(n, o) + (a == 1 ? " ready notify registered" : " ready notify cleared");
             default -> throw new IllegalArgumentException("not an I/O event: " + c.type());
         };
     }

@@ -491,7 +491,7 @@ public sealed interface TraceEvent {
         }
     }
 
-    /** {@code QUEUE_START}, {@code QUEUE_STOP}, {@code QUEUE_PURGE}, {@code QUEUE_DRAIN}, {@code QUEUE_IDLE}: arg as {@link EventType} says. */
+    /** {@code QUEUE_START}, {@code QUEUE_STOP}, {@code QUEUE_PURGE}, {@code QUEUE_DRAIN}, {@code QUEUE_IDLE}, {@code QUEUE_READY_NOTIFY}: arg as {@link EventType} says. */
     record QueueChange(long seq, long time, String thread, int cpu, Irql irql, EventType type, int queue, String queueName,
                        long arg) implements TraceEvent {
     }
@@ -624,7 +624,7 @@ public sealed interface TraceEvent {
                     c.arg & 0xFFFFFFFFL, c.arg >>> 32);
             case REQUEST_CANCEL -> new RequestCancel(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
                     CancelReason.ofId(c.arg & 0xFF), CancelReason.StateAtCancel.ofId(c.arg >> 8));
-            case QUEUE_START, QUEUE_STOP, QUEUE_PURGE, QUEUE_DRAIN, QUEUE_IDLE -> new QueueChange(s, t, th, cpu, q, type,
+            case QUEUE_START, QUEUE_STOP, QUEUE_PURGE, QUEUE_DRAIN, QUEUE_IDLE, QUEUE_READY_NOTIFY -> new QueueChange(s, t, th, cpu, q, type,
                     c.object, n.object(c.object), c.arg);
             case TIMER_START, TIMER_FIRE, TIMER_STOP, WDFDPC_ENQUEUE, WDFDPC_CANCEL -> new TimerOrDpcStep(s, t, th, cpu, q, type,
                     c.object, n.object(c.object), c.related, c.arg);

@@ -222,7 +222,12 @@ public enum EventType {
     REQUEST_STOP_ACK(91, "request_stop_ack"),
     /** WdfIoQueueDrain(…): object = queue, arg = 1 synchronous. */
     QUEUE_DRAIN(92, "queue_drain"),
-    /** A queue reached a completion point: object = queue, arg = 1 stopped, 2 purged, 3 drained, 4 powered off. */
+    /**
+     * A queue reached a completion point: object = queue, arg = 1 stopped, 2 purged, 3 drained,
+     * 4 powered off; 0 a thread left its dispatch loop with nothing else traced in that step;
+     * 5 an empty retrieval while a cancel was in flight (the next arrival notifies); 6 a cancelled
+     * request handed to the thread in the loop for EvtIoCanceledOnQueue.
+     */
     QUEUE_IDLE(93, "queue_idle"),
     /** A PnP request reaches a device: object = device, arg = {@link dev.wdfrr.runtime.hw.PnpAction} id. */
     PNP_ARRIVAL(94, "pnp_arrival"),
@@ -233,7 +238,9 @@ public enum EventType {
     /** WdfDpcEnqueue: object = DPC, related = CPU it is queued on + 1, arg = 1 queued, 0 coalesced, -1 refused. */
     WDFDPC_ENQUEUE(97, "wdfdpc_enqueue"),
     /** WdfDpcCancel returned: object = DPC, arg = bits: 1 Wait, 2 returned TRUE, 4 refused. */
-    WDFDPC_CANCEL(98, "wdfdpc_cancel");
+    WDFDPC_CANCEL(98, "wdfdpc_cancel"),
+    /** WdfIoQueueReadyNotify: object = queue, arg = 1 registered, 0 cleared. */
+    QUEUE_READY_NOTIFY(99, "queue_ready_notify");
 
 
     /** {@code related} flag of {@link #MEM_READ} and {@link #MEM_WRITE}: the access is part of an interlocked operation. */

@@ -13,21 +13,43 @@ import dev.wdfrr.runtime.wdf.QueueConfig;
 import dev.wdfrr.runtime.wdf.WdfQueue;
 
 /**
- * Devices and their queues ({@code FxDevice}, and for now {@code FxIoQueue} as a parent with a
- * synchronization scope): create, and the callback lock each carries for automatic
- * serialization. A device creates its interrupts through {@link Interrupts}.
+ * Devices ({@code FxDevice}): create, and the callback lock each carries for automatic
+ * serialization. A device creates its interrupts through {@link Interrupts}; its queues, request
+ * routing and PnP life belong to components above this one, reached through {@link QueueFactory}
+ * and {@link PnpHost}, wired at start-up.
  */
 final class Devices {
+    /** Creates queues ({@link IoQueues}). */
+    interface QueueFactory {
+        WdfQueue create(DeviceImpl device, QueueConfig config);
+
+        void configureDispatching(DeviceImpl device, WdfQueue queue, dev.wdfrr.runtime.wdf.RequestType type);
+    }
+
+    /** A device's PnP life ({@link PnpPower}). */
+    interface PnpHost {
+        void assignHardware(DeviceImpl device, dev.wdfrr.runtime.hw.VirtualDevice hardware);
+
+        void schedule(DeviceImpl device, dev.wdfrr.runtime.hw.PnpArrival[] arrivals);
+    }
+
     private final Kernel k;
     private final IrqlRules irql;
     private final Lifetime lifetime;
     private final Interrupts interrupts;
+    private QueueFactory queueFactory;
+    private PnpHost pnpHost;
 
     Devices(Kernel k, IrqlRules irql, Lifetime lifetime, Interrupts interrupts) {
         this.k = k;
         this.irql = irql;
         this.lifetime = lifetime;
         this.interrupts = interrupts;
+    }
+
+    void wire(QueueFactory queues, PnpHost pnp) {
+        this.queueFactory = queues;
+        this.pnpHost = pnp;
     }
 
     /** {@code WdfDeviceCreate}: a device under the driver. */
@@ -54,24 +76,19 @@ final class Devices {
 
     /** {@code WdfIoQueueCreate}. */
     WdfQueue createQueue(DeviceImpl device, QueueConfig config) {
-        LogicalThread t = k.current();
-        k.enter(t, EventType.OBJECT_CREATE, device.id);
-        try {
-            if (!irql.ok(t, Irql.DISPATCH, device, "WdfIoQueueCreate")) {
-                throw new WdfException(NtStatus.INVALID_DEVICE_STATE, "WdfIoQueueCreate above DISPATCH");
-            }
-            Lifetime.requireAlive(device, "WdfIoQueueCreate");
-            int id = k.newObjectId();
-            int lockId = k.newObjectId();
-            QueueImpl q = new QueueImpl(lifetime, id, device, config, lockId);
-            device.children.add(q);
-            k.nameObject(t, id, q.name);
-            k.nameObject(t, lockId, q.callbackLock.name);
-            k.emit(t, EventType.OBJECT_CREATE, id, device.id, ObjectKind.QUEUE.id());
-            return q;
-        } finally {
-            k.exit(t);
-        }
+        return queueFactory.create(device, config);
+    }
+
+    void configureDispatching(DeviceImpl device, WdfQueue queue, dev.wdfrr.runtime.wdf.RequestType type) {
+        queueFactory.configureDispatching(device, queue, type);
+    }
+
+    void assignHardware(DeviceImpl device, dev.wdfrr.runtime.hw.VirtualDevice hardware) {
+        pnpHost.assignHardware(device, hardware);
+    }
+
+    void schedulePnp(DeviceImpl device, dev.wdfrr.runtime.hw.PnpArrival[] arrivals) {
+        pnpHost.schedule(device, arrivals);
     }
 
     WdfInterrupt createInterrupt(DeviceImpl device, InterruptConfig config) {

@@ -15,6 +15,15 @@ import java.util.ArrayList;
  * enabled.
  */
 final class Hardware {
+    /**
+     * Whether a register access fits the state of the driver's PnP life (implemented by
+     * {@link PnpPower}); inside enter/exit, it reports what does not.
+     */
+    interface HardwareGate {
+        /** @return true when the hardware is absent: reads give all ones, writes are dropped */
+        boolean check(LogicalThread t, VirtualDeviceImpl d, int register, boolean write);
+    }
+
     private final Kernel k;
     private final Lifetime lifetime;
     private final Interrupts interrupts;
@@ -148,10 +157,20 @@ final class Hardware {
         return true;
     }
 
-    /** Raises the connected interrupt when status is pending and interrupts are enabled; says whether it did. */
+    /** Inside enter/exit: a connected interrupt was enabled again ([P15]). */
+    void raisePending(LogicalThread t, VirtualDeviceImpl d) {
+        raiseIfPending(t, d);
+    }
+
+    /**
+     * Raises the connected interrupt when status is pending and interrupts are enabled; says
+     * whether it did. A line whose interrupt is disconnected keeps its status pending (level-
+     * triggered, [P15]); an absent device raises nothing.
+     */
     private boolean raiseIfPending(LogicalThread t, VirtualDeviceImpl d) {
         InterruptImpl in = d.interrupt;
-        if (in == null || d.registers[VirtualDevice.STATUS] == 0 || d.registers[VirtualDevice.INTERRUPT_ENABLE] == 0) {
+        if (in == null || !in.connectedToLine || d.absent || d.registers[VirtualDevice.STATUS] == 0
+                || d.registers[VirtualDevice.INTERRUPT_ENABLE] == 0) {
             return false;
         }
         interrupts.raise(t, in, d.config.targetCpu());
@@ -197,7 +216,8 @@ final class Hardware {
         k.enter(t, EventType.REG_READ, d.id);
         try {
             checkRegister(d, register);
-            long v = d.registers[register];
+            boolean absent = d.gate != null && t.kind != ThreadKind.DEVICE && d.gate.check(t, d, register, false);
+            long v = absent ? -1L : d.registers[register]; // an absent PCI device reads all ones
             k.emit(t, EventType.REG_READ, d.id, register, v);
             return v;
         } finally {
@@ -210,6 +230,10 @@ final class Hardware {
         k.enter(t, EventType.REG_WRITE, d.id);
         try {
             checkRegister(d, register);
+            if (d.gate != null && t.kind != ThreadKind.DEVICE && d.gate.check(t, d, register, true)) {
+                k.emit(t, EventType.REG_WRITE, d.id, register, value); // dropped: the device is gone
+                return;
+            }
             long old = d.registers[register];
             d.registers[register] = value;
             k.emit(t, EventType.REG_WRITE, d.id, register, value);

@@ -24,6 +24,8 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     Cpus.Kdpc kdpc;
     int isrPending;
     boolean isrRunning;
+    /** Connected to its line ({@code FxInterrupt::Connect}): always, unless its device's PnP life is modelled ([P15]). */
+    boolean connectedToLine = true;
 
     InterruptImpl(Interrupts interrupts, Lifetime lifetime, int id, DeviceImpl device, InterruptLine hardware,
                   InterruptConfig config) {

@@ -16,6 +16,11 @@ interface InterruptLine extends VirtualDevice {
     /** The line belongs to the runtime whose objects live in {@code lifetime}. */
     boolean belongsTo(Lifetime lifetime);
 
+    /** Inside enter/exit: the interrupt was connected and enabled again: raise it if status is still pending ([P15]). */
+    void raisePending(LogicalThread t);
+
+    int id();
+
     /** The CPU this line's interrupts go to, or -1 for round-robin. */
     int targetCpu();
 

@@ -3,9 +3,11 @@ package dev.wdfrr.runtime.internal;
 import dev.wdfrr.runtime.Irql;
 import dev.wdfrr.runtime.NtStatus;
 import dev.wdfrr.runtime.WdfException;
+import dev.wdfrr.runtime.event.CallbackKind;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.wdf.InterruptStateCallback;
 import dev.wdfrr.runtime.wdf.WdfInterrupt;
 
 import java.util.ArrayDeque;
@@ -98,6 +100,8 @@ final class Interrupts {
             InterruptImpl in = new InterruptImpl(this, lifetime, id, device, hw, ic);
             in.kdpc = new Cpus.Kdpc(id, dpcRoutine(in));
             hw.connect(in);
+            device.interrupts.add(in);
+            in.connectedToLine = device.inD0(); // a PnP device connects its interrupts at D0 entry ([P3])
             lifetime.adopt(t, in, ObjectKind.INTERRUPT);
             if (ic.workItem() != null) {
                 in.workItem = workItems.createOwned(t, in, ic.workItem());
@@ -117,6 +121,99 @@ final class Interrupts {
             c.isrQueue.removeIf(pending -> pending == in);
         }
         in.isrPending = 0;
+    }
+
+    // ------------------------------------------------------------------ connect and disconnect (PnP)
+
+    /**
+     * {@code FxInterrupt::Connect} then {@code InterruptEnable}: from now on the ISR can run; then
+     * EvtInterruptEnable at DIRQL holding the interrupt lock (a passive-level interrupt's: at
+     * PASSIVE holding its wait lock) ([P1][P3][P15]). Outside enter/exit, on the PnP thread.
+     */
+    void connect(LogicalThread t, InterruptImpl in) {
+        k.enter(t, EventType.INTERRUPT_STATE, in.id);
+        try {
+            in.connectedToLine = true;
+            k.emit(t, EventType.INTERRUPT_STATE, in.id, in.hardware.id(), 1);
+        } finally {
+            k.exit(t);
+        }
+        stateCallback(t, in, in.config.onEnable(), CallbackKind.INTERRUPT_ENABLE);
+        k.enter(t, EventType.INTERRUPT_STATE, in.id);
+        try {
+            k.emit(t, EventType.INTERRUPT_STATE, in.id, in.hardware.id(), 2);
+            in.hardware.raisePending(t); // level-triggered: what the device raised meanwhile is taken now
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    /**
+     * {@code FxInterrupt::Disconnect} ([P4] step 5): EvtInterruptDisable at DIRQL holding the
+     * interrupt lock, then every DPC queued on any CPU is flushed ({@code KeFlushQueuedDpcs}), the
+     * interrupt's work item waited for, and the interrupt disconnected: no ISR after this.
+     * Outside enter/exit, on the PnP thread.
+     */
+    void disconnectForPower(LogicalThread t, InterruptImpl in) {
+        stateCallback(t, in, in.config.onDisable(), CallbackKind.INTERRUPT_DISABLE);
+        k.enter(t, EventType.INTERRUPT_STATE, in.id);
+        try {
+            k.emit(t, EventType.INTERRUPT_STATE, in.id, in.hardware.id(), 3);
+            k.emit(t, EventType.FLUSH_START, in.id, 0, 0);
+            processors.flushQueued(t, () -> "the disconnection of " + in.describe());
+            if (in.workItem != null) {
+                k.await(t, Wait.of(in.workItem::idle, () -> "the work item of " + in.describe()
+                        + " (FlushQueuedWorkitem)"), -1);
+            }
+            k.await(t, Wait.of(() -> !in.isrRunning, () -> "the ISR of " + in.describe()), -1);
+            k.emit(t, EventType.FLUSH_END, in.id, 0, 1);
+            in.connectedToLine = false;
+            for (CpuState c : cpus) {
+                c.isrQueue.removeIf(pending -> pending == in); // its status stays pending in the device
+            }
+            in.isrPending = 0;
+            k.emit(t, EventType.INTERRUPT_STATE, in.id, in.hardware.id(), 4);
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    /** EvtInterruptEnable/Disable: at DIRQL (or PASSIVE) holding the interrupt lock, traced as a callback of the interrupt. */
+    private void stateCallback(LogicalThread t, InterruptImpl in, InterruptStateCallback cb, CallbackKind kind) {
+        if (cb == null) {
+            return;
+        }
+        Irql saved;
+        k.enter(t, EventType.EVT_CALLBACK_START, in.id);
+        try {
+            if (!in.lock.free()) {
+                k.await(t, Wait.of(in.lock::free, () -> in.lock.describe() + " held by " + in.lock.owner), -1);
+            }
+            in.lock.owner = t;
+            k.emit(t, EventType.LOCK_ACQUIRE, in.lock.id, 0, in.lock.kind.id());
+            saved = t.irql;
+            t.irql = in.config.passiveHandling() ? Irql.PASSIVE : Irql.DIRQL;
+            t.frame = new LogicalThread.Frame(t.frame, in.id, kind.label() + " of " + in.describe(), t.held.size());
+            k.emit(t, EventType.EVT_CALLBACK_START, in.id, kind.id(), 0);
+        } finally {
+            k.exit(t);
+        }
+        long[] status = {0};
+        k.invoke(t, kind.label() + " of " + in.describe(), () -> {
+            status[0] = cb.on(in, in.device);
+            return true;
+        });
+        k.enter(t, EventType.EVT_CALLBACK_END, in.id);
+        try {
+            locks.releaseHeldAtReturn(t);
+            t.frame = t.frame.outer;
+            in.lock.owner = null;
+            t.irql = saved;
+            k.emit(t, EventType.LOCK_RELEASE, in.lock.id, 0, in.lock.kind.id());
+            k.emit(t, EventType.EVT_CALLBACK_END, in.id, kind.id(), status[0]);
+        } finally {
+            k.exit(t);
+        }
     }
 
     /** Inside enter/exit: the line raises its interrupt on its CPU (or the next, round-robin). */

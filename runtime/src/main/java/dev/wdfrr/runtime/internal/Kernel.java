@@ -208,6 +208,11 @@ final class Kernel {
 
     // ------------------------------------------------------------------ ids, names, events
 
+    /** Events (names included) emitted so far: a step compares it to see whether it traced anything. */
+    long eventCount() {
+        return seq;
+    }
+
     int newObjectId() {
         return nextObjectId++;
     }
@@ -333,6 +338,13 @@ final class Kernel {
         inFlight--;
     }
 
+    private final List<Consumer<LogicalThread>> deadlockChecks = new ArrayList<>();
+
+    /** Registers a report made when the run ends in a deadlock, before the engine's verdict (inside exclusive access). */
+    void onDeadlock(Consumer<LogicalThread> check) {
+        deadlockChecks.add(check);
+    }
+
     /** Registers an end-of-run check, run once main's scenario body and quiescence are over. */
     void onShutdown(Consumer<LogicalThread> check) {
         shutdownChecks.add(check);
@@ -413,6 +425,15 @@ final class Kernel {
     void engineStopped(LogicalThread t, FailureKind kind, String message) {
         // The engine's verdict belongs to no thread of the run: a replay reaches it the same way.
         LogicalThread who = runtimeThread;
+        if (kind == FailureKind.DEADLOCK) {
+            for (Consumer<LogicalThread> check : deadlockChecks) {
+                try {
+                    check.accept(who);
+                } catch (VerifierViolationException e) {
+                    // traced; the verdict follows
+                }
+            }
+        }
         recordFailure(who, kind, message, null);
         emit(who, EventType.RUN_END, 0, 0, outcome().id());
     }

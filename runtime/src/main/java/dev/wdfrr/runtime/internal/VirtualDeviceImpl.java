@@ -21,6 +21,10 @@ final class VirtualDeviceImpl extends ObjectImpl implements InterruptLine {
     final List<String> registerNames;
     final List<FifoImpl> fifos = new ArrayList<>();
     InterruptImpl interrupt;
+    /** The register check of the driver's PnP life ({@link PnpPower}), or null: always usable. */
+    Hardware.HardwareGate gate;
+    /** Surprise-removed: reads give all ones, writes are dropped, no interrupts. */
+    boolean absent;
     boolean started;
     boolean finished;
     boolean stopRequested;
@@ -63,6 +67,11 @@ final class VirtualDeviceImpl extends ObjectImpl implements InterruptLine {
     @Override
     public boolean belongsTo(Lifetime lifetime) {
         return this.lifetime == lifetime;
+    }
+
+    @Override
+    public void raisePending(LogicalThread t) {
+        hardware.raisePending(t, this);
     }
 
     @Override

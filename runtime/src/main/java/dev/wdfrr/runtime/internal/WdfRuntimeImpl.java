@@ -12,6 +12,9 @@ import dev.wdfrr.runtime.WdfRuntime;
 import dev.wdfrr.runtime.event.EventSink;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.ObjectKind;
+import dev.wdfrr.runtime.hw.IoSource;
+import dev.wdfrr.runtime.hw.IoSourceConfig;
+import dev.wdfrr.runtime.hw.Requester;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
@@ -46,7 +49,11 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     private final DpcObjects dpcObjects;
     private final Timers timers;
     private final Devices devices;
+    private final Requests requests;
+    private final IoQueues ioQueues;
     private final Hardware hardware;
+    private final PnpPower pnpPower;
+    private final IoSources ioSources;
 
     private WdfRuntimeImpl(Kernel k) {
         this.k = k;
@@ -60,7 +67,13 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         this.dpcObjects = new DpcObjects(k, irql, locks, lifetime, cpus);
         this.timers = new Timers(k, irql, locks, lifetime, workItems, cpus);
         this.devices = new Devices(k, irql, lifetime, interrupts);
+        this.requests = new Requests(k, irql, lifetime);
+        QueueLoop loop = new QueueLoop(k, locks, lifetime, workItems, cpus, requests);
+        this.ioQueues = new IoQueues(k, irql, lifetime, requests, loop);
         this.hardware = new Hardware(k, lifetime, interrupts);
+        this.pnpPower = new PnpPower(k, locks, lifetime, interrupts, ioQueues);
+        this.ioSources = new IoSources(k, lifetime, requests, ioQueues);
+        devices.wire(ioQueues, pnpPower);
     }
 
     /** Runs one scenario to its end; see {@link dev.wdfrr.runtime.WdfRunner}. */
@@ -158,6 +171,16 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     @Override
     public <C> WdfDpc createDpc(DpcConfig config, ObjectAttributes<C> attributes) {
         return dpcObjects.create(config, attributes);
+    }
+
+    @Override
+    public Requester openRequester(WdfDevice device, String name) {
+        return ioSources.open(device, name);
+    }
+
+    @Override
+    public IoSource createIoSource(IoSourceConfig config) {
+        return ioSources.create(config);
     }
 
     @Override

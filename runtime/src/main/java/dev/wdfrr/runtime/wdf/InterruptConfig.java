@@ -10,11 +10,17 @@ import java.util.Objects;
  * {@link WdfInterrupt#queueWorkItemForIsr()}.
  */
 public record InterruptConfig(String name, VirtualDevice hardware, InterruptServiceRoutine isr,
-                              InterruptDpc dpc, WorkItemCallback<Void> workItem, boolean passiveHandling) {
+                              InterruptDpc dpc, WorkItemCallback<Void> workItem, boolean passiveHandling,
+                              InterruptStateCallback onEnable, InterruptStateCallback onDisable) {
     public InterruptConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(hardware, "hardware");
         Objects.requireNonNull(isr, "isr");
+    }
+
+    public InterruptConfig(String name, VirtualDevice hardware, InterruptServiceRoutine isr, InterruptDpc dpc,
+                           WorkItemCallback<Void> workItem, boolean passiveHandling) {
+        this(name, hardware, isr, dpc, workItem, passiveHandling, null, null);
     }
 
     /** An interrupt with the given ISR, at DIRQL, without a DPC yet. */
@@ -23,16 +29,26 @@ public record InterruptConfig(String name, VirtualDevice hardware, InterruptServ
     }
 
     public InterruptConfig dpc(InterruptDpc routine) {
-        return new InterruptConfig(name, hardware, isr, routine, workItem, passiveHandling);
+        return new InterruptConfig(name, hardware, isr, routine, workItem, passiveHandling, onEnable, onDisable);
     }
 
     /** Passive-level handling: the ISR runs at PASSIVE under a wait lock; the work item does the rest. */
     public InterruptConfig passive(WorkItemCallback<Void> callback) {
-        return new InterruptConfig(name, hardware, isr, dpc, callback, true);
+        return new InterruptConfig(name, hardware, isr, dpc, callback, true, onEnable, onDisable);
     }
 
     /** A work item queued by {@link WdfInterrupt#queueWorkItemForIsr()} at DIRQL. */
     public InterruptConfig workItem(WorkItemCallback<Void> callback) {
-        return new InterruptConfig(name, hardware, isr, dpc, callback, passiveHandling);
+        return new InterruptConfig(name, hardware, isr, dpc, callback, passiveHandling, onEnable, onDisable);
+    }
+
+    /** {@code EvtInterruptEnable}: when the interrupt is connected at D0 entry (pnp-power.md [P3]). */
+    public InterruptConfig onEnable(InterruptStateCallback callback) {
+        return new InterruptConfig(name, hardware, isr, dpc, workItem, passiveHandling, callback, onDisable);
+    }
+
+    /** {@code EvtInterruptDisable}: before it is disconnected at D0 exit ([P4] step 5). */
+    public InterruptConfig onDisable(InterruptStateCallback callback) {
+        return new InterruptConfig(name, hardware, isr, dpc, workItem, passiveHandling, onEnable, callback);
     }
 }

@@ -17,4 +17,31 @@ public interface WdfDevice extends WdfObject {
 
     /** Creates an interrupt object connected to a virtual device ({@code WdfInterruptCreate}). */
     WdfInterrupt createInterrupt(InterruptConfig config);
+
+    /** {@code WdfDeviceConfigureRequestDispatching}: requests of {@code type} go to {@code queue}. */
+    void configureRequestDispatching(WdfQueue queue, RequestType type);
+
+    /** {@code WdfDeviceGetDefaultQueue}, or null. */
+    WdfQueue defaultQueue();
+
+    /**
+     * Declares the device's hardware: from now on its registers follow this device's PnP life
+     * (pnp-power.md, "The hardware's state in the model"): unmapped until EvtDevicePrepareHardware,
+     * usable in D0, absent after a surprise removal. A device that never declares hardware keeps
+     * every register usable at all times.
+     */
+    void assignHardware(dev.wdfrr.runtime.hw.VirtualDevice hardware);
+
+    /**
+     * The PnP requests this device will receive, in order, each at an instant the schedule chooses
+     * within its window; a START at the current time comes first unless the list begins with one.
+     * They run on the device's PnP thread. Call once, after creating the device's queues and interrupts.
+     */
+    void schedulePnp(dev.wdfrr.runtime.hw.PnpArrival... arrivals);
+
+    /** Where the device is in its PnP life. */
+    PnpState pnpState();
+
+    /** Its device power state (D0 when started, D3_FINAL otherwise). */
+    PowerState powerState();
 }

@@ -37,23 +37,26 @@ final class ExploreCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     Verbosity verbosity;
+    @Mixin
+    ClasspathOptions code;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario (see 'wdfrr scenarios').")
+    @Parameters(index = "0", paramLabel = "SCENARIO",
+            description = "A built-in scenario (see 'wdfrr scenarios'), or with --classpath a class or Class#method.")
     String scenario;
 
-    @Option(names = "--strategy", defaultValue = "pct", paramLabel = "NAME", description = {
+    @Option(names = "--strategy", paramLabel = "NAME", description = {
             "random, pct (change points over steps with a choice), pct-all (over every step), pos (partial order",
-            "sampling) or pos-dep (POS reordering only conflicting steps) (default: ${DEFAULT-VALUE})."})
+            "sampling) or pos-dep (POS reordering only conflicting steps) (default: pct, or the @WdfTest's)."})
     String strategy;
 
-    @Option(names = "--depth", defaultValue = "3", description = "PCT bug depth d: d - 1 priority change points (default: ${DEFAULT-VALUE}).")
-    int depth;
+    @Option(names = "--depth", description = "PCT bug depth d: d - 1 priority change points (default: 3, or the @WdfTest's).")
+    Integer depth;
 
     @Option(names = "--iterations", defaultValue = "10000", description = "Most schedules to run (default: ${DEFAULT-VALUE}).")
     long iterations;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the exploration (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the exploration (default: 1, or the @WdfTest's).")
+    Long seed;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to save the failing trace (default: traces/SCENARIO-failure-TIMESTAMP).")
     Path output;
@@ -73,11 +76,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace existing traces at the output paths.")
     boolean force;
 
-    @Option(names = "--workers", defaultValue = "2", description = "System worker threads (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", description = "System worker threads (default: 2, or the @WdfTest's).")
+    Integer workers;
 
-    @Option(names = "--cpus", defaultValue = "2", description = "Virtual CPUs (default: ${DEFAULT-VALUE}).")
-    int cpus;
+    @Option(names = "--cpus", description = "Virtual CPUs (default: 2, or the @WdfTest's).")
+    Integer cpus;
 
     @Option(names = "--duration", paramLabel = "D", description = "Modelled time sources run (default: 5ms).")
     String duration;
@@ -90,8 +93,28 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (ScenarioResolver resolver = code.resolver()) {
+            resolved = resolver.byName(scenario, !code.disableAssertions);
+            return explore();
+        }
+    }
+
+    /** The scenario, once resolved (its class loader open until the command ends). */
+    private ScenarioResolver.Resolved resolved;
+
+    /** Options not given take a test method's @WdfTest settings, else the defaults. */
+    private void defaults(ScenarioResolver.Resolved resolved) {
+        strategy = strategy != null ? strategy : resolved.setting("strategy", "pct");
+        depth = depth != null ? depth : Integer.valueOf(resolved.setting("depth", "3"));
+        seed = seed != null ? seed : Long.valueOf(resolved.setting("seed", "1"));
+        workers = workers != null ? workers : Integer.valueOf(resolved.setting("workers", "2"));
+        cpus = cpus != null ? cpus : Integer.valueOf(resolved.setting("cpus", "2"));
+    }
+
+    private Integer explore() {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario s = Scenarios.builtIn(scenario);
+        defaults(resolved);
+        Scenario s = resolved.scenarios().get();
         Strategies.Kind kind;
         try {
             kind = Strategies.Kind.parse(strategy);
@@ -119,7 +142,7 @@ final class ExploreCommand implements Callable<Integer> {
             base.jitterNanos(dev.wdfrr.runtime.Durations.parse(jitter, "--jitter"));
         }
         RunConfig config = base.build();
-        Path dir = output != null ? output : failureDirectory(scenario);
+        Path dir = output != null ? output : failureDirectory(resolved.id());
         if (!keepGoing) { // with --keep-going the paths depend on how many kinds of failure there are
             checkWritable(dir);
             if (shrink) {
@@ -132,7 +155,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private int explore(PrintWriter out, Strategies.Kind kind, RunConfig config, Path dir, StopNotice stop) {
-        Supplier<Scenario> scenarios = () -> Scenarios.builtIn(scenario);
+        Supplier<Scenario> scenarios = resolved.scenarios();
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         Explorer.Result result;
         java.util.concurrent.atomic.AtomicLong ran = new java.util.concurrent.atomic.AtomicLong();
@@ -158,6 +181,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (result.failure().result().cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
             throw new UserError(bad.getMessage(), bad); // a bad parameter fails every schedule: not a finding
         }
+        ClasspathProblems.check(result.failure().result(), code.classpath);
         if (keepGoing) {
             reportGroups(out, result, dir, seconds, scenarios, config, kind, stop);
         } else {
@@ -167,7 +191,7 @@ final class ExploreCommand implements Callable<Integer> {
                     result.schedules(), seconds);
             out.println("failure: " + f.result().summary());
             out.printf("trace: %s (%,d events)%n", dir, f.events().size());
-            out.println("reproduce: " + Wdfrr.self() + " replay " + dir);
+            out.println("reproduce: " + Wdfrr.self() + " replay " + dir + classpathArgument());
             out.println("coverage: " + result.coverage().describe());
             if (shrink) {
                 shrink(out, f, dir, scenarios, config, kind, result.expectedSteps(), stop);
@@ -195,8 +219,8 @@ final class ExploreCommand implements Callable<Integer> {
             FailureGroup g = groups.get(i);
             Path trace = groupPath(dir, i);
             save(g.first().events(), trace);
-            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: %s replay %s%n", g.count(), g.first().schedule(),
-                    g.signature(), "", trace, Wdfrr.self(), trace);
+            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: %s replay %s%s%n", g.count(), g.first().schedule(),
+                    g.signature(), "", trace, Wdfrr.self(), trace, classpathArgument());
         }
         out.println("coverage: " + result.coverage().describe());
         if (shrink) {
@@ -218,7 +242,12 @@ final class ExploreCommand implements Callable<Integer> {
                 sh.eventsBefore(), sh.eventsAfter(), sh.preemptionsBefore(), sh.preemptionsAfter(), sh.arrivalsBefore(),
                 sh.arrivalsAfter());
         out.println("shrunk failure: " + sh.result().summary());
-        out.println("shrunk trace: " + shrunk + "   reproduce: " + Wdfrr.self() + " replay " + shrunk);
+        out.println("shrunk trace: " + shrunk + "   reproduce: " + Wdfrr.self() + " replay " + shrunk + classpathArgument());
+    }
+
+    /** What a replay of a user's scenario needs besides the trace. */
+    private String classpathArgument() {
+        return code.classpath == null ? "" : " --classpath " + code.classpath;
     }
 
     /** DIR-1, DIR-2, …: where the first trace of each failure group goes. */

@@ -32,8 +32,11 @@ final class RecordCommand implements Callable<Integer> {
     Verbosity verbosity;
     @Mixin
     RunOptions run;
+    @Mixin
+    ClasspathOptions code;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario (see 'wdfrr scenarios').")
+    @Parameters(index = "0", paramLabel = "SCENARIO",
+            description = "A built-in scenario (see 'wdfrr scenarios'), or with --classpath a class or Class#method.")
     String scenario;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
@@ -49,17 +52,23 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (ScenarioResolver resolver = code.resolver()) {
+            return record(resolver.byName(scenario, !code.disableAssertions));
+        }
+    }
+
+    private Integer record(ScenarioResolver.Resolved resolved) {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario s = Scenarios.builtIn(scenario);
-        var config = run.builder();
+        Scenario s = resolved.scenarios().get();
+        var config = run.builder(resolved);
         dev.wdfrr.runtime.Parameters params = dev.wdfrr.runtime.Parameters.of(s, run.params);
-        Path dir = output != null ? output : defaultDirectory(scenario);
+        Path dir = output != null ? output : defaultDirectory(resolved.id());
         if (blockSize < 64 << 10 || Long.bitCount(blockSize) != 1) {
             throw new UserError("--block-size must be a power of two of at least 65536, got " + blockSize);
         }
         String engine = run.engineKind().name().toLowerCase(java.util.Locale.ROOT);
         StoppableTrace trace = new StoppableTrace(TraceWriter.create(dir, force, blockSize), out,
-                "recording " + s.id() + " (" + engine + ", seed " + run.seed + ") to " + dir + "; Ctrl-C stops it and keeps the trace");
+                "recording " + s.id() + " (" + engine + ", seed " + run.seed(resolved) + ") to " + dir + "; Ctrl-C stops it and keeps the trace");
         RunResult result = WdfRunner.run(s, params, config.sink(trace).build());
         if (result.cause() instanceof dev.wdfrr.runtime.ConfigurationException bad) {
             trace.discard(); // a bad parameter value: the run never got going, so leave nothing behind
@@ -68,14 +77,17 @@ final class RecordCommand implements Callable<Integer> {
         if (result.cause() instanceof TraceException full) {
             throw new UserError(full.getMessage(), full); // the sink failed: a full disk, say
         }
-        out.printf("recorded %s (%s, seed %d) to %s: %,d events over %s%n", s.id(), engine, run.seed, dir, result.events(),
+        ClasspathProblems.check(result, code.classpath);
+        out.printf("recorded %s (%s, seed %d) to %s: %,d events over %s%n", s.id(), engine, run.seed(resolved), dir, result.events(),
                 Durations.format(trace.lastTime()));
         out.println(result.passed() ? "outcome: passed" : "outcome: " + result.summary());
         out.flush();
         return result.passed() ? 0 : Errors.FINDING;
     }
 
+    /** {@code traces/ID-TIMESTAMP}, the id made safe for a file name ({@code Class#method} becomes {@code Class-method}). */
     static Path defaultDirectory(String scenario) {
+        scenario = scenario.replaceAll("[^A-Za-z0-9._-]", "-");
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = Path.of("traces", scenario + "-" + stamp);
         for (int i = 2; Files.exists(dir); i++) {

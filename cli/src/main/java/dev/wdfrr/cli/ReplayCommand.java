@@ -32,7 +32,9 @@ final class ReplayCommand implements Callable<Integer> {
     Path trace;
 
     @Option(names = "--classpath", paramLabel = "CP",
-            description = "Where to load a scenario that is not built in (directories or jars). Nothing else is ever loaded.")
+            description = {"Where to load a scenario that is not built in (directories and jars): the class or @WdfTest",
+                    "method the trace names must be defined there. Nothing else is ever loaded. A failing @WdfTest writes",
+                    "the test's classpath to DIR/replay.args: pass @DIR/replay.args."})
     String classpath;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Also write the replay's own trace here.")
@@ -52,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
             header = r.header();
         }
         try (ScenarioResolver resolver = new ScenarioResolver(classpath); ProgressBar bar = new ProgressBar(spec.commandLine().getErr())) {
-            var factory = resolver.supplier(header);
+            var factory = resolver.forTrace(header);
             Replayer.Options options = Replayer.Options.defaults().progress(bar);
             if (output != null) {
                 options = options.output(TraceWriter.create(output, force));
@@ -63,6 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayResult result;
             result = Replayer.replay(trace, h -> factory.get(), options);
             bar.close();
+            ClasspathProblems.check(result.run(), classpath);
             if (result.reproduced()) {
                 out.println(result.summary());
             } else {

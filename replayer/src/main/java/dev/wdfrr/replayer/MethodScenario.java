@@ -8,6 +8,7 @@ import dev.wdfrr.runtime.WdfRuntime;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test method run as a scenario: how {@code wdfrr replay --classpath} reruns a trace that a
@@ -18,6 +19,7 @@ public final class MethodScenario implements Scenario {
     private final Class<?> testClass;
     private final Method method;
     private final java.util.function.Supplier<Object> instances;
+    private final Map<String, String> defaults;
 
     /** The method on a fresh instance of its class (made with the no-argument constructor). */
     public MethodScenario(Class<?> testClass, Method method) {
@@ -26,9 +28,19 @@ public final class MethodScenario implements Scenario {
 
     /** The method on instances from {@code instances} (a test framework's own test instance). */
     public MethodScenario(Class<?> testClass, Method method, java.util.function.Supplier<Object> instances) {
+        this(testClass, method, instances, Map.of());
+    }
+
+    /**
+     * As above, with the defaults of its parameters ({@code arrivals}, {@code period}) taken from
+     * {@code defaults} where given: the test's own settings.
+     */
+    public MethodScenario(Class<?> testClass, Method method, java.util.function.Supplier<Object> instances,
+                          Map<String, String> defaults) {
         this.testClass = testClass;
         this.method = method;
         this.instances = instances;
+        this.defaults = Map.copyOf(defaults);
         method.setAccessible(true);
     }
 
@@ -49,8 +61,14 @@ public final class MethodScenario implements Scenario {
 
     @Override
     public List<ScenarioParameter> parameters() {
-        return List.of(new ScenarioParameter("arrivals", "10", "arrivals of the test hardware"),
-                new ScenarioParameter("period", "10us", "time between arrivals of the test hardware"));
+        return List.of(new ScenarioParameter("arrivals", defaults.getOrDefault("arrivals", "10"), "arrivals of the test hardware"),
+                new ScenarioParameter("period", defaults.getOrDefault("period", "10us"), "time between arrivals of the test hardware"));
+    }
+
+    /** The test class's: what surefire's {@code -ea} or a replay's loader gave it. */
+    @Override
+    public boolean assertionsEnabled() {
+        return testClass.desiredAssertionStatus();
     }
 
     @Override

@@ -11,13 +11,23 @@ import java.util.Map;
  * @param strategy      the strategy's description, or {@code live}
  * @param startEpochMillis wall-clock start
  * @param arrivalLimit     cap on arrivals per virtual device, or -1 (see {@link RunConfig#arrivalLimit()})
+ * @param assertions       whether Java assertions were enabled for the scenario's code
+ *                         ({@link Scenario#assertionsEnabled()}); a replay enables them to match
  */
 public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioClass,
                       Map<String, String> parameters, EngineKind engine, long seed, String strategy,
                       int workers, int cpus, long durationNanos, long startEpochMillis,
-                      String jvm, String os, long arrivalLimit) {
+                      String jvm, String os, long arrivalLimit, boolean assertions) {
     public RunInfo {
         parameters = Map.copyOf(parameters);
+    }
+
+    /** Assertions off. */
+    public RunInfo(String wdfrrVersion, String scenarioId, String scenarioClass, Map<String, String> parameters,
+                   EngineKind engine, long seed, String strategy, int workers, int cpus, long durationNanos,
+                   long startEpochMillis, String jvm, String os, long arrivalLimit) {
+        this(wdfrrVersion, scenarioId, scenarioClass, parameters, engine, seed, strategy, workers, cpus, durationNanos,
+                startEpochMillis, jvm, os, arrivalLimit, false);
     }
 
     /** Without an arrival cap. */
@@ -25,6 +35,6 @@ public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioCla
                    EngineKind engine, long seed, String strategy, int workers, int cpus, long durationNanos,
                    long startEpochMillis, String jvm, String os) {
         this(wdfrrVersion, scenarioId, scenarioClass, parameters, engine, seed, strategy, workers, cpus, durationNanos,
-                startEpochMillis, jvm, os, -1);
+                startEpochMillis, jvm, os, -1, false);
     }
 }

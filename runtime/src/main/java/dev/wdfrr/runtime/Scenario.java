@@ -28,6 +28,15 @@ public interface Scenario {
         return getClass().getName();
     }
 
+    /**
+     * Whether Java {@code assert} statements are enabled for the scenario's code: a trace records
+     * it, and a replay loads the code with the same setting, so that an assertion in driver code
+     * acts the same. For an adapter, the status of the code it runs.
+     */
+    default boolean assertionsEnabled() {
+        return getClass().desiredAssertionStatus();
+    }
+
     /** True for scenarios that are deliberately buggy under some schedules. */
     default boolean buggy() {
         return false;

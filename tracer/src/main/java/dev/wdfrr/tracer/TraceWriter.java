@@ -223,6 +223,9 @@ public final class TraceWriter implements EventSink {
         if (info.arrivalLimit() >= 0) {
             fields.put("arrivalLimit", Long.toString(info.arrivalLimit()));
         }
+        if (info.assertions()) {
+            fields.put("assertions", "true");
+        }
         if (concurrent) {
             fields.put(Format.LANES_FIELD, Format.LANES_PER_THREAD);
         }

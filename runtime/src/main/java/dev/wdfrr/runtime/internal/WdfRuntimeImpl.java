@@ -98,7 +98,8 @@ public final class WdfRuntimeImpl implements WdfRuntime {
                 config.describeSchedule(),
                 config.workers(), config.cpus(), config.durationNanos(), System.currentTimeMillis(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), config.arrivalLimit()));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), config.arrivalLimit(),
+                scenario.assertionsEnabled()));
         try {
             rt.bootstrap(scenario, params);
             engine.runToEnd();

@@ -18,12 +18,14 @@ import java.util.concurrent.Callable;
 /** The verifier's rules, and latency budgets, over a recorded trace. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Evaluate the verifier rules over a trace offline: IRQL of each call, lock pairing, use after delete, "
-                + "flush from own callback, leaked work items, waits on itself. Also reports the run's own failure, and "
+                + "flush from own callback, leaked work items, waits on itself; data races (two threads access one cell or "
+                + "register, one writes, nothing orders them: DataRace). Also reports the run's own failure, and "
                 + "latency budgets as warnings (DPC over 100us, ISR over 25us)."},
-        footer = {"", "Exit: 1 when there are errors (rule violations, the run's failure), or warnings too with --fail-on warning;",
+        footer = {"", "Exit: 1 when there are errors (rule violations, data races, the run's failure), or warnings too with --fail-on warning;",
                 "0 otherwise (budget warnings are reported, not failed); 2 bad input.",
                 "--json prints {\"trace\", \"findings\": [{\"seq\", \"rule\", \"severity\", \"object\", \"object_name\", \"thread\",",
-                "\"message\", \"source\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\", \"truncated\", \"leaks_checked\"}."})
+                "\"message\", \"source\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\", \"truncated\", \"leaks_checked\",",
+                "\"race_analysis\"}."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
             for (TraceCheck.Finding f : result.findings()) {
                 out.println(f.line());
             }
+            if (result.raceNote() != null) {
+                out.println(result.raceNote());
+            }
             out.println(summary(result));
         }
         out.flush();
@@ -115,6 +120,7 @@ final class CheckCommand implements Callable<Integer> {
         r.countsByRule().forEach(j::field);
         j.close();
         return j.field("errors", r.errors()).field("warnings", r.warnings()).field("omitted", r.omitted())
-                .field("truncated", r.truncated()).field("leaks_checked", r.leaksChecked()).close().toString();
+                .field("truncated", r.truncated()).field("leaks_checked", r.leaksChecked())
+                .field("race_analysis", r.raceNote() == null ? "complete" : r.raceNote()).close().toString();
     }
 }

@@ -191,6 +191,10 @@ final class ExploreCommand implements Callable<Integer> {
                     result.schedules(), seconds);
             out.println("failure: " + f.result().summary());
             out.printf("trace: %s (%,d events)%n", dir, f.events().size());
+            dev.wdfrr.tracer.RaceReport.Result races = dev.wdfrr.tracer.RaceReport.of(f.events());
+            if (!races.clean() || races.stopped() != null) {
+                out.println(races.summary(5));
+            }
             out.println("reproduce: " + Wdfrr.self() + " replay " + dir + classpathArgument());
             out.println("coverage: " + result.coverage().describe());
             if (shrink) {

@@ -43,6 +43,23 @@ class CheckExportCommandsTest {
         assertThat(r.out()).contains("DeleteWaitsOnItself");
     }
 
+    /** One passing recording of the lost update already shows the race that loses it. */
+    @Test
+    void aRecordingThatPassedReportsTheDataRaceThatCanFailIt() {
+        Path dir = tmp.resolve("lu");
+        int exit = 1;
+        for (int seed = 1; seed < 100 && exit != 0; seed++) {
+            exit = Cli.run("record", "lost-update", "-o", dir.toString(), "--seed", "" + seed, "--force").exit();
+        }
+        assertThat(exit).as("a passing schedule").isZero();
+        Cli.Result r = Cli.run("check", dir.toString(), "--no-budgets");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("event \\d+: ERROR DataRace 'port0' \\(#4\\) on cpu-\\d: data race on register 2 of 'port0' "
+                + "\\(#4\\): (read|write) by cpu-\\d at event \\d+ and (read|write) by cpu-\\d at event \\d+ are not ordered by happens-before");
+        assertThat(Cli.run("check", dir.toString(), "--no-budgets", "--json").out()).contains("\"rule\":\"DataRace\"",
+                "\"race_analysis\":\"complete\"");
+    }
+
     @Test
     void exportWritesPerfettoJsonAndCsvAndNeverOverwritesWithoutForce() throws Exception {
         Path json = tmp.resolve("nic.json");

@@ -35,7 +35,9 @@ class ReplayCommandsTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).containsPattern("schedule #\\d+ failed \\(pct\\(depth=3, seed=\\d+\\)\\)")
                 .contains("failure: invariant violated", "reproduce: wdfrr replay " + out, "shrunk in", "shrunk trace: " + out + "-shrunk")
-                .containsPattern("coverage: \\d+ distinct interleavings? of conflicting steps in \\d+ schedules?");
+                .containsPattern("coverage: \\d+ distinct interleavings? of conflicting steps in \\d+ schedules?")
+                .containsPattern("\\d+ data races? \\(unordered accesses to shared state\\):" + System.lineSeparator()
+                        + "  data race on register 2 of 'port0' \\(#4\\): ");
         assertThat(Cli.run("replay", out.toString()).exit()).isZero();
         assertThat(Cli.run("replay", out + "-shrunk").out()).contains("outcome reproduced: invariant violated");
         Cli.Result diff = Cli.run("diff", out.toString(), out + "-shrunk");

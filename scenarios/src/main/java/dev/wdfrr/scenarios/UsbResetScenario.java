@@ -10,6 +10,7 @@ import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.ScenarioParameter;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.wdf.WaitLock;
 import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.wdf.WdfInterrupt;
 import dev.wdfrr.runtime.WdfRuntime;
@@ -22,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * USB-style error recovery: a stalled pipe completes an I/O request with an error at DISPATCH
  * (modelled as the DPC); the completion creates a work item per error, whose callback resets
- * the pipe at PASSIVE and deletes its own work item.
+ * the pipe at PASSIVE and deletes its own work item. Resets of the one pipe are serialized under
+ * a wait lock: two at once would interleave their register writes.
  */
 public final class UsbResetScenario implements Scenario {
     /** Context of each per-use work item: which error it recovers from. */
@@ -35,6 +37,7 @@ public final class UsbResetScenario implements Scenario {
     private WdfDevice device;
     private VirtualDevice usb;
     private HardwareFifo errors;
+    private WaitLock pipeLock;
     private int pipeReset;
     private long resetNanos;
     private long isrCost;
@@ -76,6 +79,7 @@ public final class UsbResetScenario implements Scenario {
                 .fifos("errors"));
         errors = usb.fifo("errors");
         pipeReset = usb.register("PIPE_RESET");
+        pipeLock = rt.createWaitLock(device, "pipe-lock");
         device.createInterrupt(InterruptConfig.of("usb-int", usb, this::isr).dpc(this::completion));
         usb.start();
         rt.awaitQuiescent();
@@ -110,8 +114,10 @@ public final class UsbResetScenario implements Scenario {
 
     private void resetPipe(WorkItem<ResetContext> item) {
         long error = item.context().error;
+        pipeLock.acquire();
         usb.write(pipeReset, error);
         rt.work(resetNanos);
+        pipeLock.release();
         resets.merge(error, 1, Integer::sum);
         item.delete(); // create per use, delete in the callback
     }

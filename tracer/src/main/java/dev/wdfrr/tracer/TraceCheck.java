@@ -36,6 +36,9 @@ import java.util.Map;
  *     its budget, in the trace's time (modelled time for the deterministic engine).</li>
  * <li>{@link #RUN_FAILED} (an error): the run's failure event — a broken invariant, an exception,
  *     a deadlock, the step limit — as the runtime recorded it.</li>
+ * <li>{@link #DATA_RACE}: two accesses to one traced cell or device register from two threads,
+ *     at least one a write, that happens-before does not order ({@link RaceReport}); found in a
+ *     schedule that passed too. Each names both accesses: event numbers, threads, call sites.</li>
  * </ul>
  * {@code IncompatibleExecutionLevel} leaves no event to check offline. Every {@code violation}
  * event the runtime recorded is reported too; when it is the same thing as an offline finding
@@ -52,6 +55,8 @@ public final class TraceCheck {
     public static final String ISR_BUDGET = "IsrBudget";
     /** Rule name of the run's own failure, as recorded (a broken invariant, an exception, a deadlock…). */
     public static final String RUN_FAILED = "RunFailed";
+    /** Rule name of a data race. */
+    public static final String DATA_RACE = "DataRace";
 
     private TraceCheck() {
     }
@@ -162,9 +167,11 @@ public final class TraceCheck {
      * @param truncationNote   "truncated after event N …", or null
      * @param leaksChecked     false when leaks could not be judged: a truncated trace, or a run
      *                         the engine stopped before its shutdown
+     * @param raceNote         why the race analysis stopped before the end (a limit), or null
      */
     public record Result(List<Finding> findings, Map<String, Long> countsByRule, long omitted, long errors,
-                         long warnings, long events, boolean truncated, String truncationNote, boolean leaksChecked) {
+                         long warnings, long events, boolean truncated, String truncationNote, boolean leaksChecked,
+                         String raceNote) {
         public Result {
             findings = List.copyOf(findings);
             countsByRule = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(countsByRule));
@@ -199,12 +206,18 @@ public final class TraceCheck {
     public static Result check(TraceReader reader, Options options) {
         FindingLog log = new FindingLog(options.maxFindings());
         OfflineVerifier verifier = new OfflineVerifier(reader.names(), log, options.dpcBudgetNanos(), options.isrBudgetNanos());
+        RaceReport.Session races = new RaceReport.Session(reader.names(), Math.max(options.maxFindings(), 1));
         EventCursor c = new EventCursor();
         long events = 0;
         try {
             while (reader.next(c)) {
                 events++;
                 verifier.accept(c);
+                races.accept(c);
+                for (RaceReport.Race r : races.drain()) {
+                    log.offline(c.thread(), new Finding(r.later().seq(), DATA_RACE, Severity.ERROR, r.object(),
+                            reader.names().object(r.object()), r.later().thread(), r.line(), Source.OFFLINE));
+                }
             }
         } catch (TraceLimitException e) {
             throw new TraceLimitException(reader.directory() + ": " + e.getMessage());
@@ -212,6 +225,7 @@ public final class TraceCheck {
         boolean truncated = reader.truncated();
         boolean leaksChecked = verifier.finish(!truncated);
         return new Result(log.findings(), log.counts(), log.omitted(), log.errors(), log.warnings(), events, truncated,
-                reader.truncationNote().orElse(null), leaksChecked);
+                reader.truncationNote().orElse(null), leaksChecked,
+                races.stopped());
     }
 }

@@ -130,6 +130,30 @@ final class HandTrace {
         return ev(EventType.VIOLATION, thread, irql, object, id, rule.id());
     }
 
+    /** A call site for the thread's next event, as the runtime writes it: the interned text, then the event. */
+    HandTrace site(int thread, String text) {
+        int id = ++strings;
+        writer.name(seq++, now, thread, NameKind.STRING, id, text);
+        ev(EventType.CALL_SITE, thread, Irql.PASSIVE, 0, id, 0);
+        return this;
+    }
+
+    /** A plain read of a traced cell. */
+    long read(int thread, int cell, long value) {
+        return ev(EventType.MEM_READ, thread, Irql.PASSIVE, cell, 0, value);
+    }
+
+    /** A plain write of a traced cell. */
+    long write(int thread, int cell, long value) {
+        return ev(EventType.MEM_WRITE, thread, Irql.PASSIVE, cell, 0, value);
+    }
+
+    /** An interlocked increment: read and write in one step. */
+    long interlockedIncrement(int thread, int cell, long old) {
+        ev(EventType.MEM_READ, thread, Irql.PASSIVE, cell, EventType.ATOMIC, old);
+        return ev(EventType.MEM_WRITE, thread, Irql.PASSIVE, cell, EventType.ATOMIC, old + 1);
+    }
+
     /** Deletes the device (so that its work item is not leaked) and ends the run as passed. */
     long deleteDeviceAndEnd() {
         delete(MAIN, Irql.PASSIVE, DEVICE, DeleteState.IDLE);

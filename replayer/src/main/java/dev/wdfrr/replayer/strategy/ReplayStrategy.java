@@ -55,7 +55,7 @@ public final class ReplayStrategy implements Strategy {
     }
 
     /** An enabled thread whose next step is one threads take without a trace: start, idle, wait. */
-    private static int silentStep(List<? extends ThreadView> enabled) {
+    static int silentStep(List<? extends ThreadView> enabled) {
         for (int i = 0, n = enabled.size(); i < n; i++) {
             ThreadView t = enabled.get(i);
             if (t.timedWait()) {

@@ -54,8 +54,10 @@ class CheckExportCommandsTest {
         assertThat(exit).as("a passing schedule").isZero();
         Cli.Result r = Cli.run("check", dir.toString(), "--no-budgets");
         assertThat(r.exit()).isEqualTo(1);
+        String site = " \\(LostUpdateScenario.countFrame\\(LostUpdateScenario.java:\\d+\\)\\)";
         assertThat(r.out()).containsPattern("event \\d+: ERROR DataRace 'port0' \\(#4\\) on cpu-\\d: data race on register 2 of 'port0' "
-                + "\\(#4\\): (read|write) by cpu-\\d at event \\d+ and (read|write) by cpu-\\d at event \\d+ are not ordered by happens-before");
+                + "\\(#4\\): (read|write) by cpu-\\d at event \\d+" + site + " and (read|write) by cpu-\\d at event \\d+" + site
+                + " are not ordered by happens-before");
         assertThat(Cli.run("check", dir.toString(), "--no-budgets", "--json").out()).contains("\"rule\":\"DataRace\"",
                 "\"race_analysis\":\"complete\"");
     }

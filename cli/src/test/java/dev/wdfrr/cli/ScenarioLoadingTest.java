@@ -182,6 +182,50 @@ class ScenarioLoadingTest {
                 .doesNotContain("DIVERGED");
     }
 
+    /**
+     * A regression replay from the command line: the saved failing schedule of the racy test
+     * fails again on the same code, and passes once the test's class is fixed (compiled afresh
+     * with a lock around the update), exploring on from where the recording stopped matching.
+     */
+    @Test
+    void replayThenFollowsASavedFailureAndPassesOnceTheCodeIsFixed() {
+        Path out = tmp.resolve("racy");
+        assertThat(Cli.run("explore", "com.example.RacyTest#lostUpdate", "--classpath", testClasspath(), "-o", out.toString())
+                .exit()).isEqualTo(1);
+        Cli.Result again = Cli.run("replay", out.toString(), "--classpath", testClasspath(), "--then", "pct", "--iterations", "50");
+        assertThat(again.exit()).as(again.out() + again.err()).isEqualTo(1);
+        assertThat(again.out()).contains("the code still follows the whole recording", "failed (follow the recording, then pct",
+                ", as recorded: exception");
+
+        Path fixed = Javac.compile(tmp.resolve("fixed"), Map.of("com.example.RacyTest", "package com.example;\n" + IMPORTS + """
+                import dev.wdfrr.junit.WdfTest;
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                class RacyTest {
+                    @WdfTest(iterations = 300, strategy = WdfTest.Strategy.PCT, seed = 4, workers = 1, arrivals = 2)
+                    void lostUpdate(WdfRuntime rt, VirtualDevice hw) {
+                        WaitLock lock = rt.createWaitLock(null, "count-lock");
+                        for (int t = 0; t < 2; t++) {
+                            rt.startThread("adder-" + t, () -> {
+                                lock.acquire();
+                                hw.write(VirtualDevice.STATUS, hw.read(VirtualDevice.STATUS) + 1);
+                                lock.release();
+                            });
+                        }
+                        rt.awaitQuiescent();
+                        assertEquals(2, hw.read(VirtualDevice.STATUS), "both additions");
+                    }
+                }
+                """));
+        Cli.Result pass = Cli.run("replay", out.toString(), "--classpath", Javac.classpath(fixed, Javac.testClasspath()),
+                "--then", "pct", "--iterations", "50");
+        assertThat(pass.exit()).as(pass.out() + pass.err()).isZero();
+        assertThat(pass.out()).containsPattern("the recording matched \\d+ of \\d+ events \\([\\d.]+%\\); it first diverged at event #\\d+: ")
+                .contains("no failure in 50 schedules");
+        assertThat(Cli.run("replay", out.toString(), "--classpath", testClasspath(), "--then", "bfs").err())
+                .contains("--then: unknown strategy 'bfs'");
+    }
+
     /** Trace headers that name anything but a public Scenario or a @WdfTest method of the classpath. */
     @Test
     void aCraftedTraceNamingAnythingElseIsRefusedInOneLineAndRunsNoneOfItsCode() throws Exception {

@@ -37,6 +37,12 @@ import java.lang.annotation.Target;
  * @WdfTest(iterations = 500, strategy = WdfTest.Strategy.PCT, seed = 1)
  * void drains(WdfRuntime rt) { ... }
  * }</pre>
+ *
+ * <p><b>Plain fields are never interleaved.</b> Schedules switch threads only at runtime calls,
+ * so state that the test's threads share in plain Java fields cannot race, and a test that
+ * should fail passes. Keep shared state in traced cells ({@code rt.longCell}, cell fields of an
+ * object context), device registers or under a runtime lock, and wait with kernel events; see
+ * {@link dev.wdfrr.runtime.WdfRuntime}.
  */
 @Documented
 @Target(ElementType.METHOD)

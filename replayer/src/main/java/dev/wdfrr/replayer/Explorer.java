@@ -131,8 +131,9 @@ public final class Explorer {
                         MemorySink sink = new MemorySink();
                         InterleavingHash hash = new InterleavingHash();
                         Scenario scenario = scenarios.get();
+                        // Searching needs no call sites (a stack walk per access); the witness run records them.
                         RunResult r = WdfRunner.run(scenario, Parameters.of(scenario, params), o.base().toBuilder()
-                                .strategy(strategy).sink(EventSink.tee(sink, hash)).carriers(carriers).build());
+                                .strategy(strategy).sink(EventSink.tee(sink, hash)).carriers(carriers).callSites(false).build());
                         lanes.ran(i, hash.value());
                         if (o.each() != null) {
                             o.each().ended(i, strategy.describe(), r, sink);
@@ -169,8 +170,28 @@ public final class Explorer {
         o.progress().progress(lanes.done.get(), o.iterations(), "schedules");
         Found first = lanes.first();
         long counted = o.keepGoing() || first == null ? o.iterations() : first.schedule() + 1;
-        return new Result(first, lanes.done.get(), System.nanoTime() - t0, expectedSteps, lanes.groups(),
+        List<FailureGroup> groups = lanes.groups();
+        if (o.base().callSites() && first != null) {
+            Map<Long, Found> witnessed = new HashMap<>();
+            java.util.function.Function<Found, Found> witness = f -> witnessed.computeIfAbsent(f.schedule(),
+                    k -> witness(f, scenarios, params, o, expectedSteps));
+            first = witness.apply(first);
+            groups = groups.stream().map(g -> new FailureGroup(g.signature(), g.count(), witness.apply(g.first()))).toList();
+        }
+        return new Result(first, lanes.done.get(), System.nanoTime() - t0, expectedSteps, groups,
                 lanes.coverage.upTo(counted));
+    }
+
+    /**
+     * A failing schedule once more, with call sites: the same strategy and seed make the same
+     * schedule, now with the lines of driver code that the race report and the trace name.
+     */
+    private static Found witness(Found f, Supplier<Scenario> scenarios, Map<String, String> params, Options o, long expectedSteps) {
+        MemorySink sink = new MemorySink();
+        Scenario scenario = scenarios.get();
+        Strategy strategy = Strategies.create(o.strategy(), f.strategySeed(), o.depth(), Math.max(1, expectedSteps));
+        RunResult r = WdfRunner.run(scenario, Parameters.of(scenario, params), o.base().toBuilder().strategy(strategy).sink(sink).build());
+        return r.failure() == f.result().failure() ? new Found(f.schedule(), f.strategy(), r, sink, f.strategySeed()) : f;
     }
 
     /** What the exploring threads share: the budget's cut-off, failures, counts and fingerprints. */
@@ -250,7 +271,7 @@ public final class Explorer {
         Scenario s = scenarios.get();
         CountingRandom counter = new CountingRandom(base.seed());
         RunResult r = WdfRunner.run(s, Parameters.of(s, params), base.toBuilder().strategy(counter)
-                .sink(EventSink.discard()).build());
+                .sink(EventSink.discard()).callSites(false).build());
         return Math.max(16, kind.countsChoices() ? counter.choices : r.steps());
     }
 

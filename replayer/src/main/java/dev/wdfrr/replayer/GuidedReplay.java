@@ -104,6 +104,7 @@ public final class GuidedReplay {
                 Scenario scenario = scenarios.apply(header);
                 RunConfig config = RunConfig.builder().engine(EngineKind.DETERMINISTIC).workers(header.workers())
                         .cpus(header.cpus()).seed(header.seed()).durationNanos(Math.max(1, header.durationNanos()))
+                        .callSites(header.callSites())
                         .arrivalLimit(header.arrivalLimit()).strategy(strategy).stepLimit(total * 8 + 100_000)
                         .sink(EventSink.tee(session.checker(), events)).build();
                 RunResult run = WdfRunner.run(scenario, Parameters.of(scenario, header.parameters()), config);

@@ -71,7 +71,7 @@ public final class Replayer {
             }
             long limit = options.stepLimit() > 0 ? options.stepLimit() : defaultStepLimit(total, trace);
             RunConfig.Builder config = RunConfig.builder().engine(EngineKind.DETERMINISTIC).workers(h.workers())
-                    .cpus(h.cpus()).seed(h.seed()).durationNanos(Math.max(1, h.durationNanos()))
+                    .cpus(h.cpus()).seed(h.seed()).durationNanos(Math.max(1, h.durationNanos())).callSites(h.callSites())
                     .strategy(new ReplayStrategy(session)).stepLimit(limit).sink(sink).arrivalLimit(h.arrivalLimit())
                     .followClock(session::nextTime);
             RunResult run = WdfRunner.run(scenario, Parameters.of(scenario, h.parameters()), config.build());

@@ -77,9 +77,22 @@ public final class Shrinker {
                 best = new Candidate(without, best.choices(), best.arrivalLimit(), r, sink);
             }
         }
-        return new Result(best.result(), best.events(), original.size(), best.events().size(), first.steps() == 0 ? 0
+        long eventsAfter = best.events().size(); // counted as searched, without call sites, like eventsBefore
+        if (base.callSites()) {
+            best = witness(run, best, signature);
+        }
+        return new Result(best.result(), best.events(), original.size(), eventsAfter, first.steps() == 0 ? 0
                 : recording.departures().size(), best.switches().size(), arrivalsBefore, arrivals(best.events()),
                 best.arrivalLimit(), run.runs);
+    }
+
+    /** The shrunk schedule once more, with call sites (the search ran without them). */
+    private static Candidate witness(Runner run, Candidate best, FailureSignature signature) {
+        MemorySink sink = new MemorySink();
+        Scenario s = run.scenarios.get();
+        RunResult r = WdfRunner.run(s, Parameters.of(s, run.params), run.base.toBuilder().strategy(new GuidedStrategy(best.switches()))
+                .arrivalLimit(best.arrivalLimit()).sink(sink).build());
+        return !r.passed() && FailureSignature.of(r).equals(signature) ? new Candidate(best.switches(), best.arrivalLimit(), r, sink) : best;
     }
 
     private static Candidate tryCap(Runner run, Supplier<Strategy> failing, Candidate best, long cap,
@@ -132,7 +145,7 @@ public final class Shrinker {
             runs++;
             Scenario s = scenarios.get();
             return WdfRunner.run(s, Parameters.of(s, params), base.toBuilder().strategy(strategy).arrivalLimit(arrivalLimit)
-                    .sink(sink).build());
+                    .sink(sink).callSites(false).build());
         }
     }
 }

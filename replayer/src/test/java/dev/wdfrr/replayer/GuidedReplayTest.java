@@ -105,7 +105,7 @@ class GuidedReplayTest {
     void unchangedCodeFollowsTheWholeRecordingAndFailsAsRecorded() {
         Path trace = savedFailure();
         GuidedReplay.Result r = GuidedReplay.run(trace, h -> new Counter(false), options());
-        assertThat(r.followedToTheEnd()).isTrue();
+        assertThat(r.followedToTheEnd()).as(r.divergence()).isTrue();
         assertThat(r.matched()).isEqualTo(r.recordedEvents());
         assertThat(r.schedules()).isEqualTo(1);
         assertThat(r.failure().result().failure()).isEqualTo(FailureKind.INVARIANT);

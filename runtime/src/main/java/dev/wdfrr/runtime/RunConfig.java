@@ -31,6 +31,7 @@ public final class RunConfig {
     private final long arrivalLimit;
     private final CarrierPool carriers;
     private final long jitterNanos;
+    private final boolean callSites;
 
     private RunConfig(Builder b) {
         this.engine = b.engine;
@@ -48,6 +49,7 @@ public final class RunConfig {
         this.arrivalLimit = b.arrivalLimit;
         this.carriers = b.carriers;
         this.jitterNanos = b.jitterNanos;
+        this.callSites = b.callSites;
     }
 
     public static Builder builder() {
@@ -71,7 +73,17 @@ public final class RunConfig {
         b.arrivalLimit = arrivalLimit;
         b.carriers = carriers;
         b.jitterNanos = jitterNanos;
+        b.callSites = callSites;
         return b;
+    }
+
+    /**
+     * Whether accesses to traced cells and device registers, and kernel-event calls, record the
+     * driver code they came from ({@code call_site} events): what the race report names. It costs a
+     * stack walk per access; exploration turns it off while it searches.
+     */
+    public boolean callSites() {
+        return callSites;
     }
 
     public EngineKind engine() {
@@ -181,6 +193,7 @@ public final class RunConfig {
         private long arrivalLimit = -1;
         private CarrierPool carriers;
         private long jitterNanos;
+        private boolean callSites = true;
 
         private Builder() {
         }
@@ -192,6 +205,12 @@ public final class RunConfig {
         }
 
         /** Reuse these threads (deterministic engine); one run at a time per pool. */
+        /** Record where in driver code each traced access came from (default on); see {@link RunConfig#callSites()}. */
+        public Builder callSites(boolean on) {
+            this.callSites = on;
+            return this;
+        }
+
         public Builder carriers(CarrierPool pool) {
             this.carriers = pool;
             return this;

@@ -13,11 +13,12 @@ import java.util.Map;
  * @param arrivalLimit     cap on arrivals per virtual device, or -1 (see {@link RunConfig#arrivalLimit()})
  * @param assertions       whether Java assertions were enabled for the scenario's code
  *                         ({@link Scenario#assertionsEnabled()}); a replay enables them to match
+ * @param callSites        whether the run recorded call sites ({@link RunConfig#callSites()}); a replay records them too
  */
 public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioClass,
                       Map<String, String> parameters, EngineKind engine, long seed, String strategy,
                       int workers, int cpus, long durationNanos, long startEpochMillis,
-                      String jvm, String os, long arrivalLimit, boolean assertions) {
+                      String jvm, String os, long arrivalLimit, boolean assertions, boolean callSites) {
     public RunInfo {
         parameters = Map.copyOf(parameters);
     }
@@ -27,7 +28,7 @@ public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioCla
                    EngineKind engine, long seed, String strategy, int workers, int cpus, long durationNanos,
                    long startEpochMillis, String jvm, String os, long arrivalLimit) {
         this(wdfrrVersion, scenarioId, scenarioClass, parameters, engine, seed, strategy, workers, cpus, durationNanos,
-                startEpochMillis, jvm, os, arrivalLimit, false);
+                startEpochMillis, jvm, os, arrivalLimit, false, false);
     }
 
     /** Without an arrival cap. */
@@ -35,6 +36,6 @@ public record RunInfo(String wdfrrVersion, String scenarioId, String scenarioCla
                    EngineKind engine, long seed, String strategy, int workers, int cpus, long durationNanos,
                    long startEpochMillis, String jvm, String os) {
         this(wdfrrVersion, scenarioId, scenarioClass, parameters, engine, seed, strategy, workers, cpus, durationNanos,
-                startEpochMillis, jvm, os, -1, false);
+                startEpochMillis, jvm, os, -1, false, false);
     }
 }

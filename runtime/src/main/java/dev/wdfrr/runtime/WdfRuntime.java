@@ -2,11 +2,15 @@ package dev.wdfrr.runtime;
 
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.mem.BooleanCell;
+import dev.wdfrr.runtime.mem.LongCell;
+import dev.wdfrr.runtime.mem.RefCell;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.wdf.DpcConfig;
 import dev.wdfrr.runtime.wdf.TimerConfig;
 import dev.wdfrr.runtime.wdf.WdfDpc;
 import dev.wdfrr.runtime.wdf.WdfTimer;
+import dev.wdfrr.runtime.wdf.KernelEvent;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.WaitLock;
@@ -23,6 +27,14 @@ import java.util.random.RandomGenerator;
  * hardware, and supplies time, randomness and modelled work so that the live engine, the
  * deterministic engine and replays all see the same values. Every call is a scheduling point
  * under the deterministic engine.
+ *
+ * <p><b>Shared state.</b> The deterministic engine switches threads only at runtime calls, so
+ * <em>plain Java fields are never interleaved</em>: a race on a field that two threads of driver
+ * code share can never make a run fail, however many schedules run. Keep every piece of state
+ * that more than one thread touches in a traced cell ({@link #longCell}, {@link #booleanCell},
+ * {@link #refCell}, or a cell field of an object context), in a device register, or under a
+ * runtime lock. Wait for another thread with a {@link KernelEvent}, not by polling. The race
+ * report ({@code wdfrr check}) names accesses to cells and registers that nothing orders.
  */
 public interface WdfRuntime {
     /** The driver object, root of all object trees. */
@@ -30,6 +42,27 @@ public interface WdfRuntime {
 
     /** Creates a device ({@code WdfDeviceCreate}). */
     WdfDevice createDevice(DeviceConfig config);
+
+    /**
+     * Creates a device with attributes ({@code WdfDeviceCreate}): their context type gives the
+     * device a context ({@link WdfObject#context}); they name no parent (a device's is the driver).
+     */
+    WdfDevice createDevice(DeviceConfig config, ObjectAttributes<?> attributes);
+
+    /** A traced {@code LONG} of shared state; see {@link dev.wdfrr.runtime.mem}. */
+    LongCell longCell(String name, long initial);
+
+    /** A traced flag of shared state; see {@link dev.wdfrr.runtime.mem}. */
+    BooleanCell booleanCell(String name, boolean initial);
+
+    /** A traced reference of shared state; see {@link dev.wdfrr.runtime.mem}. */
+    <T> RefCell<T> refCell(String name, T initial);
+
+    /**
+     * {@code KeInitializeEvent}: a kernel event of the given type, signaled or not. Any IRQL.
+     * See {@link KernelEvent} for set, clear and wait.
+     */
+    KernelEvent createEvent(String name, KernelEvent.Type type, boolean signaled);
 
     /**
      * Creates a work item ({@code WdfWorkItemCreate}); max IRQL DISPATCH.
@@ -77,8 +110,11 @@ public interface WdfRuntime {
     /** Creates simulated hardware; refused unless its arrivals are bounded. */
     VirtualDevice createVirtualDevice(VirtualDeviceConfig config);
 
-    /** Starts a scenario thread at PASSIVE; the run waits for it before it ends. */
-    void startThread(String name, Runnable body);
+    /**
+     * Starts a scenario thread at PASSIVE (a driver's system thread); the run waits for it
+     * before it ends. Starting it orders what the caller did before it before the thread's body.
+     */
+    ScenarioThread startThread(String name, Runnable body);
 
     /** Nanoseconds since the run started: virtual under the deterministic engine. */
     long clock();
@@ -103,7 +139,8 @@ public interface WdfRuntime {
 
     /**
      * Waits until nothing is left to do: every virtual device has delivered its arrivals, and no
-     * ISR, DPC, work item or scenario thread is pending or running.
+     * ISR, DPC, work item or scenario thread is pending or running. Traced as {@code quiescent}:
+     * everything done before happens before what the caller does next.
      */
     void awaitQuiescent();
 

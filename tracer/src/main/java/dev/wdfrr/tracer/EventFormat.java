@@ -144,7 +144,7 @@ public final class EventFormat {
             case KEVENT_WAIT -> obj(n, o) + (a < 0 ? " no timeout" : " timeout " + a + "ns");
             case KEVENT_WAKE -> obj(n, o) + (c.related() == 0 ? " signaled at creation" : " by set #" + c.related());
             case KEVENT_TIMEOUT -> obj(n, o) + " timed out";
-            case CALL_SITE -> "at " + n.string(c.related());
+            case CALL_SITE -> "at " + n.site(c.related());
             case THREAD_JOIN -> "thread " + n.thread(o) + " ended";
             case QUIESCENT -> "nothing left to run";
             case CONTEXT_CREATE -> obj(n, o) + " context " + n.string(c.related());

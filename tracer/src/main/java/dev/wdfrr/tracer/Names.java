@@ -13,6 +13,7 @@ public final class Names {
     private final Map<Integer, String> threads = new HashMap<>();
     private final Map<Integer, String> objects = new HashMap<>();
     private final Map<Integer, String> strings = new HashMap<>();
+    private final Map<Integer, String> sites = new HashMap<>();
 
     void define(int kindId, int id, String text) {
         NameKind kind = NameKind.ofId(kindId);
@@ -24,6 +25,7 @@ public final class Names {
             case THREAD -> threads.put(id, shown);
             case OBJECT -> objects.put(id, shown);
             case STRING -> strings.put(id, shown);
+            case SITE -> sites.put(id, shown);
         }
     }
 
@@ -31,6 +33,7 @@ public final class Names {
         threads.clear();
         objects.clear();
         strings.clear();
+        sites.clear();
     }
 
     /** The thread's name, or {@code thread-<id>} when the trace never named it. */
@@ -49,6 +52,12 @@ public final class Names {
     public String string(int id) {
         String n = strings.get(id);
         return n != null ? n : "<string " + id + ">";
+    }
+
+    /** The call site with this id ({@code Class.method(File.java:42)}), or {@code <site id>} when it is missing. */
+    public String site(int id) {
+        String n = sites.get(id);
+        return n != null ? n : "<site " + id + ">";
     }
 
     /** Number of threads named so far. */

@@ -25,7 +25,9 @@ import java.nio.file.Path;
  *     disposals ({@code dispose}); args give object, object_name, start_seq, end_seq.</li>
  * <li>{@code i} instants, thread scope: {@code interrupt}, {@code dpc_queue}, {@code enqueue}
  *     (name ends in {@code (coalesced)} and args.queued is false when it coalesced),
- *     {@code delete}, {@code violation} (args rule, message), {@code failure}, {@code run}.</li>
+ *     {@code delete}, {@code violation} (args rule, message), {@code failure}, {@code run}
+ *     (the end, and {@code quiescent}), {@code kevent} (kernel-event set, clear, wake, timeout;
+ *     args.set names the set a wake came from).</li>
  * <li>flow arrows ({@code s}, then {@code f} with {@code "bp":"e"}, sharing an id, cat
  *     {@code flow}): queue-DPC in an ISR → that DPC's start ("interrupt -> DPC"), and enqueue
  *     in an ISR, DPC or callback → the callback start it leads to ("enqueue -> callback"), the

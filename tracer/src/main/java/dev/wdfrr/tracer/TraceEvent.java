@@ -611,7 +611,7 @@ public sealed interface TraceEvent {
             case KEVENT_WAIT -> new KernelEventWait(s, t, th, cpu, q, c.object, n.object(c.object), c.arg);
             case KEVENT_WAKE -> new KernelEventWake(s, t, th, cpu, q, c.object, n.object(c.object), c.related);
             case KEVENT_TIMEOUT -> new KernelEventTimeout(s, t, th, cpu, q, c.object, n.object(c.object));
-            case CALL_SITE -> new CallSite(s, t, th, cpu, q, n.string(c.related));
+            case CALL_SITE -> new CallSite(s, t, th, cpu, q, n.site(c.related));
             case THREAD_JOIN -> new ThreadJoin(s, t, th, cpu, q, c.object, n.thread(c.object));
             case QUIESCENT -> new Quiescent(s, t, th, cpu, q);
             case CONTEXT_CREATE -> new ContextCreate(s, t, th, cpu, q, c.object, n.object(c.object), n.string(c.related));

@@ -169,7 +169,8 @@ public final class TraceReader implements AutoCloseable {
                     Integer.parseInt(f.getOrDefault("workers", "0")), Integer.parseInt(f.getOrDefault("cpus", "0")),
                     Long.parseLong(f.getOrDefault("durationNanos", "0")), Long.parseLong(f.getOrDefault("startEpochMillis", "0")),
                     f.getOrDefault("jvm", "?"), f.getOrDefault("os", "?"), Long.parseLong(f.getOrDefault("arrivalLimit", "-1")),
-                    Boolean.parseBoolean(f.getOrDefault("assertions", "false")));
+                    Boolean.parseBoolean(f.getOrDefault("assertions", "false")),
+                    Boolean.parseBoolean(f.getOrDefault("callSites", "false")));
         } catch (IllegalArgumentException e) {
             throw new TraceException(dir + " has a corrupt header: " + e.getMessage());
         }

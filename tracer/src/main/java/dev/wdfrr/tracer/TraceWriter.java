@@ -226,6 +226,9 @@ public final class TraceWriter implements EventSink {
         if (info.assertions()) {
             fields.put("assertions", "true");
         }
+        if (info.callSites()) {
+            fields.put("callSites", "true");
+        }
         if (concurrent) {
             fields.put(Format.LANES_FIELD, Format.LANES_PER_THREAD);
         }

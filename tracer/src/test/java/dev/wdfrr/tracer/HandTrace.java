@@ -133,7 +133,7 @@ final class HandTrace {
     /** A call site for the thread's next event, as the runtime writes it: the interned text, then the event. */
     HandTrace site(int thread, String text) {
         int id = ++strings;
-        writer.name(seq++, now, thread, NameKind.STRING, id, text);
+        writer.name(seq++, now, thread, NameKind.SITE, id, text);
         ev(EventType.CALL_SITE, thread, Irql.PASSIVE, 0, id, 0);
         return this;
     }

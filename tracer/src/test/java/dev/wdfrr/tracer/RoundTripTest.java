@@ -91,7 +91,7 @@ class RoundTripTest {
             w.begin(new RunInfo("t", "s", "c", Map.of(), EngineKind.DETERMINISTIC, 1, "x", 1, 1, 1, 0, "jvm", "os"));
             long seq = 0;
             w.name(seq++, 0, 0, NameKind.THREAD, 0, "runtime");
-            w.name(seq++, 0, 0, NameKind.STRING, 3, "Driver.stop(Driver.java:42)");
+            w.name(seq++, 0, 0, NameKind.SITE, 3, "Driver.stop(Driver.java:42)");
             for (EventType t : EventType.values()) {
                 if (t != EventType.NAME) {
                     w.event(seq++, seq, t.id(), 0, -1, 0, 5, 3, 7);

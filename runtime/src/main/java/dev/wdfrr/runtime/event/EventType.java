@@ -136,8 +136,9 @@ public enum EventType {
     /** The wait timed out (STATUS_TIMEOUT): object = event. */
     KEVENT_TIMEOUT(58, "kevent_timeout"),
     /**
-     * Where in driver code the thread's next event was called from: related = string id of
-     * {@code Class.method(File.java:line)}. It comes right before that event, in the same step.
+     * Where in driver code the thread's next event was called from: related = the id of a
+     * {@link NameKind#SITE} name, {@code Class.method(File.java:line)}. It comes right before that
+     * event, in the same step, when the run records call sites.
      */
     CALL_SITE(59, "call_site"),
     /** A thread waited for another to end, and it has: object = the ended thread's id. */

@@ -7,6 +7,7 @@ import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.wdf.InterruptConfig;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.wdf.WdfInterrupt;
 import dev.wdfrr.runtime.wdf.QueueConfig;
@@ -52,8 +53,16 @@ final class Devices {
         this.pnpHost = pnp;
     }
 
-    /** {@code WdfDeviceCreate}: a device under the driver. */
-    WdfDevice createDevice(DeviceConfig config) {
+    /**
+     * {@code WdfDeviceCreate}: a device under the driver, with the context type of its attributes
+     * (which may not name a parent: a device's parent is the driver).
+     */
+    WdfDevice createDevice(DeviceConfig config, ObjectAttributes<?> attributes) {
+        if (attributes != null && attributes.parent() != null) {
+            throw new WdfException(NtStatus.INVALID_PARAMETER, "WdfDeviceCreate: a device's attributes name no parent"
+                    + " (its parent is the driver)");
+        }
+        Object context = Contexts.instantiate(attributes == null ? null : attributes.contextType());
         LogicalThread t = k.current();
         k.enter(t, EventType.OBJECT_CREATE, 0);
         try {
@@ -68,6 +77,7 @@ final class Devices {
             k.nameObject(t, id, d.name);
             k.nameObject(t, lockId, d.callbackLock.name);
             k.emit(t, EventType.OBJECT_CREATE, id, driver.id, ObjectKind.DEVICE.id());
+            lifetime.contexts().attach(t, d, context);
             return d;
         } finally {
             k.exit(t);

@@ -47,9 +47,10 @@ final class DpcObjects {
             int id = k.newObjectId();
             String name = attributes.name() != null ? attributes.name() : "dpc-" + id;
             DpcImpl d = new DpcImpl(this, lifetime, id, name, parent, config, lock, attributes,
-                    Contexts.newContext(attributes.contextType()));
+                    Contexts.instantiate(attributes.contextType()));
             d.kdpc = new Cpus.Kdpc(id, routine(d));
             lifetime.adopt(t, d, ObjectKind.DPC);
+            lifetime.contexts().attach(t, d, d.context);
             return d;
         } finally {
             k.exit(t);

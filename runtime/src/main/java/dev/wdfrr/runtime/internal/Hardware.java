@@ -213,11 +213,13 @@ final class Hardware {
 
     long readRegister(VirtualDeviceImpl d, int register) {
         LogicalThread t = k.current();
+        String site = k.callSite(t);
         k.enter(t, EventType.REG_READ, d.id);
         try {
             checkRegister(d, register);
             boolean absent = d.gate != null && t.kind != ThreadKind.DEVICE && d.gate.check(t, d, register, false);
             long v = absent ? -1L : d.registers[register]; // an absent PCI device reads all ones
+            k.emitSite(t, site); // after the gate, which may report a violation first
             k.emit(t, EventType.REG_READ, d.id, register, v);
             return v;
         } finally {
@@ -227,13 +229,16 @@ final class Hardware {
 
     void writeRegister(VirtualDeviceImpl d, int register, long value) {
         LogicalThread t = k.current();
+        String site = k.callSite(t);
         k.enter(t, EventType.REG_WRITE, d.id);
         try {
             checkRegister(d, register);
             if (d.gate != null && t.kind != ThreadKind.DEVICE && d.gate.check(t, d, register, true)) {
+                k.emitSite(t, site);
                 k.emit(t, EventType.REG_WRITE, d.id, register, value); // dropped: the device is gone
                 return;
             }
+            k.emitSite(t, site);
             long old = d.registers[register];
             d.registers[register] = value;
             k.emit(t, EventType.REG_WRITE, d.id, register, value);

@@ -152,6 +152,7 @@ final class IoQueues implements Devices.QueueFactory {
             // FxPkgIo::DispatchStep1: the configured queue for the type, else the default queue
             QueueImpl q = device.dead ? null : device.dispatching.getOrDefault(type, device.defaultQueue);
             k.emit(t, EventType.REQUEST_CREATE, r.id, q == null ? 0 : q.id, arg);
+            lifetime.contexts().attach(t, r, r.context);
             if (q == null) {
                 requests.completeLocked(t, r, device.dead ? NtStatus.DELETE_PENDING.code()
                         : NtStatus.INVALID_DEVICE_REQUEST.code(), 0, p, mark);

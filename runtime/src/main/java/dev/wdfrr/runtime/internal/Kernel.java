@@ -49,6 +49,8 @@ final class Kernel {
     private int nextStringId;
     private final Map<String, Integer> strings = new HashMap<>();
     private final Map<String, Integer> threadNames = new HashMap<>();
+    private final Map<String, Integer> sites = new HashMap<>();
+    private int nextSiteId;
 
     private final LogicalThread runtimeThread;
     /** Threads registered before the run began; started together by {@link #startRegistered}. */
@@ -243,6 +245,30 @@ final class Kernel {
         name(t, NameKind.OBJECT, id, name);
     }
 
+    // ------------------------------------------------------------------ call sites
+
+    /**
+     * Outside enter/exit: where in driver code the current call comes from, or null when the run
+     * records no call sites or the caller is a virtual device's own thread (the hardware model).
+     */
+    String callSite(LogicalThread t) {
+        return config.callSites() && t.kind != ThreadKind.DEVICE ? CallSites.caller() : null;
+    }
+
+    /** Inside enter/exit, right before the event it locates: its {@code call_site} event (nothing for null). */
+    void emitSite(LogicalThread t, String site) {
+        if (site == null) {
+            return;
+        }
+        Integer id = sites.get(site);
+        if (id == null) {
+            id = ++nextSiteId;
+            sites.put(site, id);
+            name(t, NameKind.SITE, id, site);
+        }
+        emit(t, EventType.CALL_SITE, 0, id, 0);
+    }
+
     /** The id of a string, writing its name event the first time. */
     int intern(LogicalThread t, String text) {
         Integer id = strings.get(text);
@@ -350,13 +376,27 @@ final class Kernel {
         shutdownChecks.add(check);
     }
 
+    /**
+     * Waits until nothing is left to do, then traces {@code quiescent}: everything every other
+     * thread did so far happens before what the caller does next (the race report's join of all).
+     */
     void awaitQuiescent(LogicalThread t) {
-        enter(t, EventType.RUN_END, 0);
+        enter(t, EventType.QUIESCENT, 0);
         try {
             await(t, Wait.of(() -> quiescent(t), this::busyDescription), -1);
+            emit(t, EventType.QUIESCENT, 0, 0, 0);
         } finally {
             exit(t);
         }
+    }
+
+    /** Inside enter/exit: waits until scenario thread {@code u} has ended, then traces the join. */
+    void join(LogicalThread t, LogicalThread u) {
+        if (u == t) {
+            throw new IllegalStateException(t.name + " cannot join itself (it would wait forever)");
+        }
+        await(t, Wait.of(() -> u.ended, () -> "thread " + u.name + " to end"), -1);
+        emit(t, EventType.THREAD_JOIN, u.id, 0, 0);
     }
 
     private boolean quiescent(LogicalThread caller) {

@@ -41,13 +41,15 @@ final class Lifetime {
 
     private final Kernel k;
     private final IrqlRules irql;
+    private final Contexts contexts;
     private final DriverImpl driver;
     private final ArrayList<ObjectImpl> pendingDisposals = new ArrayList<>();
     private DeferredDisposer disposer;
 
-    Lifetime(Kernel k, IrqlRules irql) {
+    Lifetime(Kernel k, IrqlRules irql, Contexts contexts) {
         this.k = k;
         this.irql = irql;
+        this.contexts = contexts;
         this.driver = new DriverImpl(this, k.newObjectId());
         k.addActivity(new Kernel.Activity() {
             @Override
@@ -105,6 +107,11 @@ final class Lifetime {
         k.emit(t, EventType.OBJECT_CREATE, child.id, child.parent.id, kind.id());
     }
 
+    /** Object contexts: attached at create time by each kind's component, allocated later by any object. */
+    Contexts contexts() {
+        return contexts;
+    }
+
     /** {@code WdfObjectCreate}: a general object, useful as a parent. */
     WdfObject createObject(ObjectAttributes<?> attributes) {
         LogicalThread t = k.current();
@@ -115,11 +122,13 @@ final class Lifetime {
             }
             ObjectImpl parent = parentOrDriver(attributes == null ? null : attributes.parent());
             requireAlive(parent, "WdfObjectCreate");
+            Object context = Contexts.instantiate(attributes == null ? null : attributes.contextType());
             int id = k.newObjectId();
             String name = attributes != null && attributes.name() != null ? attributes.name() : "object-" + id;
             ObjectImpl o = new ObjectImpl(this, id, name, ObjectKind.GENERIC, parent,
                     attributes == null ? null : attributes.cleanup(), attributes == null ? null : attributes.destroy());
             adopt(t, o, ObjectKind.GENERIC);
+            contexts.attach(t, o, context);
             return o;
         } finally {
             k.exit(t);

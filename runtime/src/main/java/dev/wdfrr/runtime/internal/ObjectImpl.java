@@ -30,6 +30,9 @@ class ObjectImpl implements WdfObject {
     boolean disposing;
     /** Cleanup and destroy have run: the memory is gone. */
     boolean destroyed;
+    /** Contexts, type and instance in turn; replaced whole (under the kernel) so readers need no lock. */
+    private volatile Object[] contexts = NO_CONTEXTS;
+    private static final Object[] NO_CONTEXTS = {};
 
     ObjectImpl(Lifetime lifetime, int id, String name, ObjectKind kind, ObjectImpl parent,
                ObjectCallback cleanup, ObjectCallback destroy) {
@@ -92,6 +95,35 @@ class ObjectImpl implements WdfObject {
     @Override
     public boolean isDeleted() {
         return dead;
+    }
+
+    @Override
+    public <T> T context(Class<T> type) {
+        return Contexts.get(this, type);
+    }
+
+    @Override
+    public <T> T allocateContext(Class<T> type) {
+        return lifetime.contexts().allocate(this, type);
+    }
+
+    /** The context of exactly this type, or null. */
+    Object contextOf(Class<?> type) {
+        Object[] c = contexts;
+        for (int i = 0; i < c.length; i += 2) {
+            if (c[i] == type) {
+                return c[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** Inside enter/exit: attaches a context (one per type; the caller checked). */
+    void addContext(Object context) {
+        Object[] c = java.util.Arrays.copyOf(contexts, contexts.length + 2);
+        c[c.length - 2] = context.getClass();
+        c[c.length - 1] = context;
+        contexts = c;
     }
 
     /** The nearest object at or above this one that has a synchronization scope, or null. */

@@ -66,7 +66,7 @@ final class Requests {
                        long inputLength, int code) {
         int id = k.newObjectId();
         RequestImpl r = new RequestImpl(this, lifetime, id, "request-" + id, device, type, length, inputLength, code,
-                requester, Contexts.newContext(device.requestContextType()), k.now(), device.requestCleanup());
+                requester, Contexts.instantiate(device.requestContextType()), k.now(), device.requestCleanup());
         k.nameObject(t, id, r.name);
         live.add(r);
         if (requester != null) {

@@ -122,9 +122,10 @@ final class Timers {
             int id = k.newObjectId();
             String name = attributes.name() != null ? attributes.name() : "timer-" + id;
             TimerImpl tm = new TimerImpl(this, lifetime, id, name, parent, config, passive, lock, attributes,
-                    Contexts.newContext(attributes.contextType()));
+                    Contexts.instantiate(attributes.contextType()));
             ensureClock(t);
             lifetime.adopt(t, tm, ObjectKind.TIMER);
+            lifetime.contexts().attach(t, tm, tm.context);
             if (passive) {
                 tm.workItem = workItems.createOwned(t, tm, item -> passiveCallback(tm));
             } else {

@@ -7,6 +7,7 @@ import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.RunConfig;
 import dev.wdfrr.runtime.RunInfo;
 import dev.wdfrr.runtime.RunResult;
+import dev.wdfrr.runtime.ScenarioThread;
 import dev.wdfrr.runtime.Scenario;
 import dev.wdfrr.runtime.WdfRuntime;
 import dev.wdfrr.runtime.event.EventSink;
@@ -17,11 +18,15 @@ import dev.wdfrr.runtime.hw.IoSourceConfig;
 import dev.wdfrr.runtime.hw.Requester;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.mem.BooleanCell;
+import dev.wdfrr.runtime.mem.LongCell;
+import dev.wdfrr.runtime.mem.RefCell;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.wdf.DpcConfig;
 import dev.wdfrr.runtime.wdf.TimerConfig;
 import dev.wdfrr.runtime.wdf.WdfDpc;
 import dev.wdfrr.runtime.wdf.WdfTimer;
+import dev.wdfrr.runtime.wdf.KernelEvent;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.WaitLock;
@@ -41,6 +46,8 @@ import java.util.random.RandomGenerator;
 public final class WdfRuntimeImpl implements WdfRuntime {
     private final Kernel k;
     private final IrqlRules irql;
+    private final Cells cells;
+    private final KernelEvents events;
     private final Lifetime lifetime;
     private final Locks locks;
     private final WorkItems workItems;
@@ -59,7 +66,9 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         this.k = k;
         // Layered by what each needs; each registers its quiescence and shutdown checks with the core.
         this.irql = new IrqlRules(k);
-        this.lifetime = new Lifetime(k, irql);
+        this.cells = new Cells(k);
+        this.events = new KernelEvents(k, irql);
+        this.lifetime = new Lifetime(k, irql, new Contexts(k, irql, cells));
         this.locks = new Locks(k, irql, lifetime);
         this.workItems = new WorkItems(k, irql, locks, lifetime);
         this.cpus = new Cpus(k, locks, lifetime);
@@ -99,7 +108,7 @@ public final class WdfRuntimeImpl implements WdfRuntime {
                 config.workers(), config.cpus(), config.durationNanos(), System.currentTimeMillis(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), config.arrivalLimit(),
-                scenario.assertionsEnabled()));
+                scenario.assertionsEnabled(), config.callSites()));
         try {
             rt.bootstrap(scenario, params);
             engine.runToEnd();
@@ -156,7 +165,32 @@ public final class WdfRuntimeImpl implements WdfRuntime {
 
     @Override
     public WdfDevice createDevice(DeviceConfig config) {
-        return devices.createDevice(config);
+        return devices.createDevice(config, null);
+    }
+
+    @Override
+    public WdfDevice createDevice(DeviceConfig config, ObjectAttributes<?> attributes) {
+        return devices.createDevice(config, attributes);
+    }
+
+    @Override
+    public LongCell longCell(String name, long initial) {
+        return cells.newLong(name, initial);
+    }
+
+    @Override
+    public BooleanCell booleanCell(String name, boolean initial) {
+        return cells.newBoolean(name, initial);
+    }
+
+    @Override
+    public <T> RefCell<T> refCell(String name, T initial) {
+        return cells.newRef(name, initial);
+    }
+
+    @Override
+    public KernelEvent createEvent(String name, KernelEvent.Type type, boolean signaled) {
+        return events.create(name, type, signaled);
     }
 
     @Override
@@ -205,14 +239,34 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     }
 
     @Override
-    public void startThread(String name, Runnable body) {
+    public ScenarioThread startThread(String name, Runnable body) {
         LogicalThread t = k.current();
+        LogicalThread u;
         k.enter(t, EventType.THREAD_START, 0);
         try {
-            k.startUserThread(t, name, body);
+            u = k.startUserThread(t, name, body);
         } finally {
             k.exit(t);
         }
+        return new ScenarioThread() {
+            @Override
+            public String name() {
+                return u.name;
+            }
+
+            @Override
+            public void join() {
+                LogicalThread j = k.current();
+                k.enter(j, EventType.THREAD_JOIN, u.id);
+                try {
+                    if (irql.ok(j, Irql.APC, null, "waiting for thread " + u.name)) {
+                        k.join(j, u);
+                    }
+                } finally {
+                    k.exit(j);
+                }
+            }
+        };
     }
 
     @Override

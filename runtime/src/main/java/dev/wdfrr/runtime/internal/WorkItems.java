@@ -92,11 +92,12 @@ final class WorkItems {
                         + parent.describe() + " has no device among its ancestors");
             }
             LockState lock = config.automaticSerialization() ? serializationLock(t, parent) : null;
-            Object context = Contexts.newContext(attributes.contextType());
+            Object context = Contexts.instantiate(attributes.contextType());
             int id = k.newObjectId();
             String name = attributes.name() != null ? attributes.name() : "workitem-" + id;
             WorkItemImpl w = new WorkItemImpl(this, lifetime, id, name, parent, config.callback(), lock, attributes, context);
             register(t, w, lock != null);
+            lifetime.contexts().attach(t, w, context);
             return (WorkItem<C>) (WorkItem<?>) w;
         } finally {
             k.exit(t);

@@ -25,4 +25,20 @@ public interface WdfObject {
 
     /** True once {@link #delete()} has been called on this object or an ancestor. */
     boolean isDeleted();
+
+    /**
+     * {@code WdfObjectGetTypedContext}: the object's context of this type, or null when it has
+     * none (src: asking for a type the object lacks is legitimate and returns NULL). Any IRQL, not
+     * a scheduling point; valid until the object's destroy callback has returned. Contexts come
+     * from the attributes' context type at create time, or from {@link #allocateContext}. Fields
+     * of a context that are cells start as zeroed cells (see {@link dev.wdfrr.runtime.mem}).
+     */
+    <T> T context(Class<T> type);
+
+    /**
+     * {@code WdfObjectAllocateContext}: attaches a zero-initialised context of this type and
+     * returns it; an object that already has one of this type keeps it and returns it (src:
+     * {@code STATUS_OBJECT_NAME_EXISTS}). Max IRQL DISPATCH; refused on a deleted object.
+     */
+    <T> T allocateContext(Class<T> type);
 }

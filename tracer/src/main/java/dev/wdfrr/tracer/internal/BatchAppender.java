@@ -37,7 +37,7 @@ public final class BatchAppender {
     private final ExcerptAppender appender;
     private final Pretoucher pretoucher;
     private final RecordEncoder encoder = new RecordEncoder();
-    private final SpaceReserver space = new SpaceReserver();
+    private final SpaceReserver space;
     /** Set when the file system refused space: nothing more is written. */
     private TraceException broken;
 
@@ -65,6 +65,7 @@ public final class BatchAppender {
         this.dir = dir;
         this.lane = lane;
         this.batchMagic = lane ? Format.LANE_BATCH_MAGIC : Format.BATCH_MAGIC;
+        this.space = new SpaceReserver(Math.min(SpaceReserver.STEP, Math.max(64 << 10, blockSize)));
         this.queue = QueueFiles.open(dir, blockSize);
         try {
             this.appender = queue.createAppender();

@@ -108,6 +108,12 @@ public final class ChromeTraceBuilder {
                 instant(c, ts, "failure: " + (k == null ? "kind " + c.arg() : k.label()), "failure",
                         new JsonArgs().put("seq", c.seq()).put("message", names.string(c.related())));
             }
+            case KEVENT_SET -> instant(c, ts, "set " + names.object(o), "kevent",
+                    args(c).put("set", c.related()).put("waits_satisfied", c.arg() >>> 1));
+            case KEVENT_CLEAR -> instant(c, ts, "clear " + names.object(o), "kevent", args(c));
+            case KEVENT_WAKE -> instant(c, ts, "woken by " + names.object(o), "kevent", args(c).put("set", c.related()));
+            case KEVENT_TIMEOUT -> instant(c, ts, "timed out on " + names.object(o), "kevent", args(c));
+            case QUIESCENT -> instant(c, ts, "quiescent", "run", new JsonArgs().put("seq", c.seq()));
             case RUN_END -> {
                 FailureKind k = FailureKind.ofId(c.arg());
                 instant(c, ts, "run end: " + (k == null ? "kind " + c.arg() : k.label()), "run", new JsonArgs().put("seq", c.seq()));

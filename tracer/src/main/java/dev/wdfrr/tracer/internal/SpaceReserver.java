@@ -15,13 +15,28 @@ import java.nio.file.StandardOpenOption;
  * nothing has mapped yet).
  */
 public final class SpaceReserver implements AutoCloseable {
-    /** How much is allocated at a time. */
+    /** How much is allocated at a time, at most. */
     static final int STEP = 1 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
+
+    private final long step;
 
     private File file;
     private FileChannel channel;
     private long reservedUpTo;
+
+    /** Allocates {@link #STEP} at a time. */
+    public SpaceReserver() {
+        this(STEP);
+    }
+
+    /** Allocates {@code step} bytes at a time: a queue of small blocks gets small steps, so a small trace stays small. */
+    public SpaceReserver(long step) {
+        if (step <= 0) {
+            throw new IllegalArgumentException("step must be positive, got " + step);
+        }
+        this.step = step;
+    }
 
     /**
      * Makes sure {@code [position, position + length)} of {@code file} is allocated.
@@ -40,7 +55,7 @@ public final class SpaceReserver implements AutoCloseable {
             return;
         }
         long from = Math.max(reservedUpTo, position);
-        long to = Math.max(needed, from + STEP);
+        long to = Math.max(needed, from + step);
         try {
             writeZeros(channel, from, to);
         } catch (IOException e) {

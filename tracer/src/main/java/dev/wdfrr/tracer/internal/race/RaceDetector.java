@@ -25,7 +25,9 @@ import java.util.Set;
  * interrupt raised → its ISR; queue DPC → the DPC's start; enqueue → the next callback start of
  * the item; callback, DPC and ISR ends → a flush, cleanup, destroy or deferred disposal of their
  * object; delete → its deferred disposal; FIFO push → pop; thread start → the thread; a thread's
- * end → a join of it; everything → {@code quiescent}; kernel-event set → the wait it satisfied.
+ * end → a join of it; everything → {@code quiescent}; kernel-event set → the wait it satisfied;
+ * a request's arrival → its dispatch and EvtIo callback, timer start → expiry → callback, WDFDPC
+ * enqueue → callback, a callback's end → a timer stop or DPC cancel that waited for it.
  * Accesses by a virtual device's own thread (the hardware) are not checked: hardware and driver
  * touch registers concurrently by design.
  */
@@ -60,12 +62,15 @@ public final class RaceDetector {
     private static final int RAISED = 4;
     private static final int DELETED = 5;
     private static final int PUSHED = 6;
+    private static final int ARMED = 7;
 
     private static final class ThreadState {
         final int slot;
         int[] clock;
         boolean hardware;
+        /** The call site of the event numbered {@link #siteFor}: the one right after its call_site event. */
         String pendingSite;
+        long siteFor = -1;
 
         ThreadState(int slot, int[] clock) {
             this.slot = slot;
@@ -128,15 +133,23 @@ public final class RaceDetector {
             stop(c, "more than " + MAX_THREADS + " threads");
             return;
         }
-        String site = t.pendingSite; // a call site describes the thread's next event
+        String site = t.siteFor == c.seq() ? t.pendingSite : null; // a call site describes the very next event
         t.pendingSite = null;
+        t.siteFor = -1;
         int o = c.object();
         switch (type) {
             case CALL_SITE -> {
-                t.pendingSite = names.string(c.related());
+                t.pendingSite = names.site(c.related());
+                t.siteFor = c.seq() + 1;
             }
-            case MEM_READ, MEM_WRITE -> access(c, t, o, o & 0xffffffffL, -1, type == EventType.MEM_WRITE,
-                    (c.related() & EventType.ATOMIC) != 0, site);
+            case MEM_READ, MEM_WRITE -> {
+                boolean atomic = (c.related() & EventType.ATOMIC) != 0;
+                access(c, t, o, o & 0xffffffffL, -1, type == EventType.MEM_WRITE, atomic, site);
+                if (atomic && type == EventType.MEM_READ) {
+                    t.pendingSite = site; // the interlocked write that may follow in the same step
+                    t.siteFor = c.seq() + 1;
+                }
+            }
             case REG_READ, REG_WRITE -> {
                 if (!t.hardware) {
                     access(c, t, o, (long) o << 32 | (c.related() & 0xffffffffL) | 1L << 63, c.related(),
@@ -162,6 +175,16 @@ public final class RaceDetector {
             case FLUSH_END, CLEANUP, DESTROY -> acquire(t, handoffs.get(key(ENDED, o)));
             case DELETE -> release(t, DELETED, o);
             case DISPOSE_START -> acquire(t, handoffs.get(key(DELETED, o)));
+            // I/O requests, timers and WDFDPCs: what queued the callback happens before it runs.
+            case REQUEST_CREATE, WDFDPC_ENQUEUE -> release(t, ENQUEUED, o);
+            case TIMER_START -> release(t, ARMED, o);
+            case TIMER_FIRE -> {
+                acquire(t, handoffs.get(key(ARMED, o)));
+                release(t, ENQUEUED, o);
+            }
+            case REQUEST_DISPATCH, EVT_CALLBACK_START -> acquire(t, handoffs.get(key(ENQUEUED, o)));
+            case EVT_CALLBACK_END -> release(t, ENDED, o);
+            case TIMER_STOP, WDFDPC_CANCEL -> acquire(t, handoffs.get(key(ENDED, o)));
             case FIFO_PUSH -> release(t, PUSHED, o);
             case FIFO_POP -> {
                 if (c.arg() >= 0) {

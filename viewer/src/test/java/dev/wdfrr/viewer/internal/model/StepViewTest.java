@@ -100,7 +100,7 @@ class StepViewTest {
         assertThat(cut.outcomeText()).startsWith("failed: KmdfIrql: something").contains("no run end recorded");
     }
 
-    /** The sample's DPCs: cpu-1 reads RX_TOTAL (43), cpu-0 reads it (44), cpu-1 writes 1 (45), cpu-0 writes 1 (46). */
+    /** The sample's DPCs: cpu-1 reads RX_TOTAL (51), cpu-0 reads it (53), cpu-1 writes 1 (56), cpu-0 writes 1 (58). */
     @Test
     void whatLedToALostUpdateIsBothReadModifyWritesTheCheckAndTheFailure() {
         TraceModel m = TraceLoader.read(TestTraces.lostUpdate());
@@ -108,10 +108,10 @@ class StepViewTest {
         int f = m.failureRow();
         int check = f - 2; // main reads RX_TOTAL, then names the failure's text, then fails
         assertThat(m.events().typeId(check)).isEqualTo(EventType.REG_READ.id());
-        assertThat(led.rows()).containsExactly(43, 44, 45, 46, check, f);
-        assertThat(led.summary()).isEqualTo("lost update of 'port0' (#4) reg 2: cpu-0 read it at #44, cpu-1 wrote it at #45,"
-                + " then cpu-0 wrote at #46 from its stale read");
-        assertThat(led.describe(m)).contains("#45    cpu-1     reg_write 'port0' (#4) reg 2 <- 1  (writes it: this update is lost)");
+        assertThat(led.rows()).containsExactly(51, 53, 56, 58, check, f);
+        assertThat(led.summary()).isEqualTo("lost update of 'port0' (#4) reg 2: cpu-0 read it at #53, cpu-1 wrote it at #56,"
+                + " then cpu-0 wrote at #58 from its stale read");
+        assertThat(led.describe(m)).contains("#56    cpu-1     reg_write 'port0' (#4) reg 2 <- 1  (writes it: this update is lost)");
         assertThat(WhatLedHere.of(TraceLoader.read(TestTraces.sample("nic")))).isSameAs(WhatLedHere.NONE);
     }
 

@@ -143,13 +143,13 @@ class TimelinePainterTest {
         assertThat(countColour(st.write())).as("values written").isGreaterThan(40);
         assertThat(countColour(st.read())).as("values read and write → read arrows").isGreaterThan(100);
         assertThat(countColour(st.mutedText())).as("request arrows and notches").isGreaterThan(100);
-        int band = new Color(image.getRGB(x(model.steps().step(45) + 0.5), TimelineLayout.RULER_HEIGHT + 2)).getRGB();
+        int band = new Color(image.getRGB(x(model.steps().step(56) + 0.5), TimelineLayout.RULER_HEIGHT + 2)).getRGB();
         int plain = new Color(image.getRGB(x(model.steps().step(30) + 0.5), TimelineLayout.RULER_HEIGHT + 2)).getRGB();
         assertThat(band).as("the lost write's column is highlighted").isNotEqualTo(plain);
-        assertThat(label(45, 100)).isEqualTo("reg2 ← 1");
-        assertThat(label(44, 100)).isEqualTo("reg2 → 0");
-        assertThat(label(44, 16)).isEqualTo("→0");
-        assertThat(label(44, 2)).isNull();
+        assertThat(label(56, 100)).isEqualTo("reg2 ← 1");
+        assertThat(label(53, 100)).isEqualTo("reg2 → 0");
+        assertThat(label(53, 16)).isEqualTo("→0");
+        assertThat(label(53, 2)).isNull();
     }
 
     @Test
@@ -161,7 +161,7 @@ class TimelinePainterTest {
         assertThat(painter.markAt(layout, viewport, x(model.events().time(f)), yMain)).isEqualTo(f);
         paintLostUpdate(Axis.STEP);
         assertThat(painter.markAt(layout, viewport, x(model.position(Axis.STEP, f)), yMain)).isEqualTo(f);
-        int write = 45;
+        int write = 56;
         int yCpu = layout.barMiddle(layout.indexOf(model.lanes().ofThread(model.events().thread(write)).id()));
         assertThat(painter.stepEventAt(layout, viewport, x(model.position(Axis.STEP, write)), yCpu))
                 .as("a click on a step's column picks that step").isEqualTo(write);

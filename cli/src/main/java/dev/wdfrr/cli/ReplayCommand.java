@@ -47,8 +47,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing trace at --output.")
     boolean force;
 
-    @Option(names = "--then", paramLabel = "random|pct",
-            description = "Guide mode: from the first divergence on, explore with this strategy instead of stopping.")
+    @Option(names = "--then", paramLabel = "STRATEGY", description = {
+            "Guide mode: from the first divergence on, explore with this strategy instead of stopping: random, pct,",
+            "pct-all, pos or pos-dep."})
     String then;
 
     @Option(names = "--iterations", defaultValue = "100",

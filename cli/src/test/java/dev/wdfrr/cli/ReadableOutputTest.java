@@ -35,7 +35,7 @@ class ReadableOutputTest {
         Cli.Result failed = Cli.run("check", FAILING, "--no-budgets");
         assertThat(failed.exit()).as("the run's failure is an error").isEqualTo(1);
         assertThat(failed.out()).contains("ERROR RunFailed on main: invariant violated: invariant of lost-update violated")
-                .contains("1 error, 0 warnings (RunFailed 1)");
+                .contains("ERROR DataRace 'port0' (#4)", "4 errors, 0 warnings (DataRace 3, RunFailed 1)");
 
         Cli.Result bad = Cli.run("check", "../traces/nic", "--fail-on", "never");
         assertThat(bad.exit()).isEqualTo(2);
@@ -82,13 +82,13 @@ class ReadableOutputTest {
         assertThat(header).contains("main", "device", "isr-0", "isr-1", "cpu-0", "cpu-1").doesNotContain("thread-");
         int cpu0 = header.indexOf("cpu-0");
         int cpu1 = header.indexOf("cpu-1");
-        String row44 = lines.stream().filter(l -> l.startsWith("      44 ")).findFirst().orElseThrow();
-        String row45 = lines.stream().filter(l -> l.startsWith("      45 ")).findFirst().orElseThrow();
-        assertThat(row44.substring(cpu0)).startsWith("port0 reg2 -> 0"); // cpu-0 reads RX_TOTAL...
-        assertThat(row45.substring(cpu1)).startsWith("port0 reg2 <- 1"); // ...cpu-1 writes it back
-        assertThat(row45.substring(0, cpu1).strip()).endsWith("0.010000ms").as("nothing in other columns");
+        String read = lines.stream().filter(l -> l.startsWith("      53 ")).findFirst().orElseThrow();
+        String write = lines.stream().filter(l -> l.startsWith("      56 ")).findFirst().orElseThrow();
+        assertThat(read.substring(cpu0)).startsWith("port0 reg2 -> 0"); // cpu-0 reads RX_TOTAL...
+        assertThat(write.substring(cpu1)).startsWith("port0 reg2 <- 1"); // ...cpu-1 writes it back
+        assertThat(write.substring(0, cpu1).strip()).endsWith("0.010000ms").as("nothing in other columns");
         assertThat(lines).as("no name events").noneMatch(l -> l.contains("string 1 ="));
-        assertThat(r.out().strip()).endsWith("#108 main failure: invariant violated: invariant of lost-update violated: "
+        assertThat(r.out().strip()).endsWith("#140 main failure: invariant violated: invariant of lost-update violated: "
                 + "RX_TOTAL is 5 after 6 DPC runs: an update was lost");
         assertThat(Cli.run("dump", FAILING, "--threads", "--json").exit()).isEqualTo(2);
     }
@@ -149,7 +149,7 @@ class ReadableOutputTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsSubsequence("invariant held", "$ wdfrr explore lost-update --shrink -o " + demo + "-failure",
                 "schedule #", "shrunk trace: " + demo + "-failure-shrunk",
-                "$ wdfrr replay " + demo + "-failure-shrunk", "replayed 62 events: identical; outcome reproduced: invariant violated",
+                "$ wdfrr replay " + demo + "-failure-shrunk", "events: identical; outcome reproduced: invariant violated",
                 "$ wdfrr dump " + demo + "-failure-shrunk --threads --from 25", "cpu-0", "port0 reg2 -> 0", "port0 reg2 <- 1",
                 "What led here: lost update of 'port0' (#4) reg 2", "(writes it: this update is lost)",
                 "wrote " + demo + "-failure-timeline.png (timeline chart", "next:");

@@ -5,7 +5,7 @@ import dev.wdfrr.runtime.EngineKind;
 import dev.wdfrr.runtime.RunInfo;
 import dev.wdfrr.tracer.TraceReader;
 import dev.wdfrr.tracer.TraceWriter;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(300)
 class ScenarioLoadingTest {
+    /** Where the user's classes are compiled, once for the class: compiling is the slow part. */
+    @TempDir
+    static Path shared;
+    static Path classes;
+    static Path marks;
     @TempDir
     Path tmp;
-    Path classes;
-    Path marks;
 
     private static final String IMPORTS = """
             import dev.wdfrr.runtime.*;
@@ -36,9 +39,9 @@ class ScenarioLoadingTest {
             import dev.wdfrr.runtime.hw.*;
             """;
 
-    @BeforeEach
-    void compileTheUsersClasses() throws Exception {
-        marks = Files.createDirectories(tmp.resolve("marks"));
+    @BeforeAll
+    static void compileTheUsersClasses() throws Exception {
+        marks = Files.createDirectories(shared.resolve("marks"));
         String touch = "static void touch(String what) { try { java.nio.file.Files.writeString(java.nio.file.Path.of(\""
                 + marks.toString().replace("\\", "\\\\") + "\", what), what); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }";
         Map<String, String> sources = new LinkedHashMap<>();
@@ -103,11 +106,11 @@ class ScenarioLoadingTest {
                     static void staticOne() { }
                 }
                 """);
-        classes = Javac.compile(tmp.resolve("classes"), sources);
+        classes = Javac.compile(shared.resolve("classes"), sources);
     }
 
     /** What a test's runtime classpath is: its classes and every library, wdfrr's own included. */
-    private String testClasspath() {
+    private static String testClasspath() {
         return Javac.classpath(classes, Javac.testClasspath());
     }
 

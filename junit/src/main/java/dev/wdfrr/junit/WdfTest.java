@@ -22,16 +22,23 @@ import java.lang.annotation.Target;
  * failures, coverage) as a report entry. Only what is kept is written to disk, under
  * {@code target/wdfrr-traces/<TestClass>/<method>[-<schedule>]/}: the first failing schedule
  * (or with {@link #keepGoing()} the first of each kind of failure), or every schedule with
- * {@link Keep#ALWAYS}. The failure message names the trace and how to replay it.
+ * {@link Keep#ALWAYS}. A kept failure's directory is named after the method alone, so that it
+ * stays put when the code changes (a {@code replay} attribute keeps pointing at it). The failure
+ * message names the trace, the data races of the failing run, and how to replay it:
+ * {@code wdfrr replay DIR @DIR/replay.args}, where {@code replay.args}, written beside the trace,
+ * holds the test's whole runtime classpath (the trace itself records whether assertions were on).
+ *
+ * <p>A bare {@code @WdfTest} explores {@value #DEFAULT_ITERATIONS} random schedules. Every
+ * {@code @WdfTest} of a run can be turned up or down from outside with configuration parameters
+ * (system properties, or {@code junit-platform.properties}): {@code wdfrr.iterations},
+ * {@code wdfrr.seed}, {@code wdfrr.strategy} ({@code random}, {@code pct}, {@code pct-all},
+ * {@code pos}, {@code pos-dep}) and {@code wdfrr.depth} override the attributes, as
+ * property-based testing tools let a run ask for more cases.
  *
  * <p>Each schedule runs the method on a fresh instance of the test class made with its
  * no-argument constructor, as {@code wdfrr replay} does (field initialisers run per schedule;
  * {@code @BeforeEach} runs once around the whole test). A class without one (a {@code @Nested}
  * class, say) runs its schedules one after another on JUnit's instance.
- *
- * <p>The engine interleaves threads only at runtime calls: shared state must live where the
- * runtime sees every access (device registers, or data under a runtime lock); plain fields are
- * never interleaved.
  *
  * <pre>{@code
  * @WdfTest(iterations = 500, strategy = WdfTest.Strategy.PCT, seed = 1)
@@ -50,8 +57,15 @@ import java.lang.annotation.Target;
 @Test
 @ExtendWith(WdfTestExtension.class)
 public @interface WdfTest {
-    /** Schedules to run. */
-    int iterations() default 1;
+    /**
+     * Schedules a bare {@code @WdfTest} runs, chosen from the first-failure table in
+     * BENCHMARKS.md: random exploration found each built-in bug within 9 schedules at most
+     * (PCT within 72), so 100 random schedules leave a margin of ten.
+     */
+    int DEFAULT_ITERATIONS = 100;
+
+    /** Schedules to run ({@code -Dwdfrr.iterations} overrides it); in guide mode, schedules explored after the divergence. */
+    int iterations() default DEFAULT_ITERATIONS;
 
     /** The engine: deterministic (schedules explored, reproducible) or live (real threads). */
     EngineKind engine() default EngineKind.DETERMINISTIC;
@@ -67,6 +81,14 @@ public @interface WdfTest {
 
     /** A saved trace to replay (its path, relative to the working directory): runs once, along that schedule. */
     String replay() default "";
+
+    /**
+     * Guide mode for {@link #replay()}, to keep a saved failure as a regression test: follow the
+     * recording while the code still matches it, then explore with {@link #strategy()} for
+     * {@link #iterations()} schedules from the first divergence on. A fixed bug passes; a bug that
+     * came back fails again. Code that matches the whole recording runs once, as recorded.
+     */
+    boolean guide() default false;
 
     /** When to keep traces. */
     Keep keep() default Keep.ON_FAILURE;

@@ -70,14 +70,14 @@ class WdfTestExtensionTest {
     }
 
     static class ReplayFailureCase {
-        @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5")
+        @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy")
         void racy(WdfRuntime rt, VirtualDevice hw) {
             twoUnlockedAdders(rt, hw);
         }
     }
 
     static class MismatchedReplayCase {
-        @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5")
+        @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy")
         void changed(WdfRuntime rt, VirtualDevice hw) {
             hw.write(VirtualDevice.STATUS, 7); // not what the recording did
         }
@@ -98,7 +98,7 @@ class WdfTestExtensionTest {
     }
 
     static class KeptCase {
-        @WdfTest(keep = WdfTest.Keep.ALWAYS)
+        @WdfTest(keep = WdfTest.Keep.ALWAYS, iterations = 2)
         void kept(WdfRuntime rt) {
             rt.mark("hello", 1);
         }
@@ -152,6 +152,50 @@ class WdfTestExtensionTest {
         }
     }
 
+    /** A bare @WdfTest: the default exploration. */
+    static class BareCase {
+        @WdfTest
+        void plain(WdfRuntime rt) {
+            rt.mark("hello", 1);
+        }
+    }
+
+    /** The racy body with the fix: the adders take a lock. */
+    static void twoLockedAdders(WdfRuntime rt, VirtualDevice hw) {
+        dev.wdfrr.runtime.wdf.WaitLock lock = rt.createWaitLock(null, "adders");
+        for (int t = 0; t < 2; t++) {
+            rt.startThread("adder-" + t, () -> {
+                lock.acquire();
+                hw.write(VirtualDevice.STATUS, hw.read(VirtualDevice.STATUS) + 1);
+                lock.release();
+            });
+        }
+        rt.awaitQuiescent();
+        assertThat(hw.read(VirtualDevice.STATUS)).as("both additions").isEqualTo(2);
+    }
+
+    /** RacyCase's saved failure kept as a regression test, once the code is fixed. */
+    static class FixedGuideCase {
+        @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy", guide = true, iterations = 50)
+        void racy(WdfRuntime rt, VirtualDevice hw) {
+            twoLockedAdders(rt, hw);
+        }
+    }
+
+    /** The same regression test on the code that still has the bug. */
+    static class BuggyGuideCase {
+        @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy", guide = true, iterations = 50)
+        void racy(WdfRuntime rt, VirtualDevice hw) {
+            twoUnlockedAdders(rt, hw);
+        }
+    }
+
+    static class GuideWithoutReplayCase {
+        @WdfTest(guide = true)
+        void nothingToFollow(WdfRuntime rt) {
+        }
+    }
+
     /** Counts its own instances: each schedule must get a fresh one. */
     static class FreshInstanceCase {
         static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
@@ -195,7 +239,7 @@ class WdfTestExtensionTest {
     @Test
     void keepAlwaysKeepsThePassingTrace() throws Exception {
         run(KeptCase.class).assertStatistics(s -> s.succeeded(1));
-        assertThat(traces("KeptCase")).extracting(p -> p.getFileName().toString()).containsExactly("kept");
+        assertThat(traces("KeptCase")).extracting(p -> p.getFileName().toString()).containsExactly("kept-schedule-1", "kept-schedule-2");
     }
 
     @Test
@@ -203,29 +247,77 @@ class WdfTestExtensionTest {
         Events events = run(RacyCase.class);
         events.assertStatistics(s -> s.started(1).failed(1));
         int n = 5; // the first failing schedule of seed 5 (fixed: the result does not depend on the core count)
-        Path trace = TRACES.resolve("WdfTestExtensionTest$RacyCase").resolve("racy-" + n);
+        Path trace = TRACES.resolve("WdfTestExtensionTest$RacyCase").resolve("racy"); // no schedule number in the path
         assertThat(traces("RacyCase")).containsExactly(trace);
         Throwable thrown = failureOf(events);
-        String classes = Path.of("target", "test-classes").toAbsolutePath() + java.io.File.pathSeparator
-                + Path.of("target", "classes").toAbsolutePath();
         String nl = System.lineSeparator();
         assertThat(thrown.getMessage()).startsWith(
                 "RacyCase.racy failed on schedule " + n + " of 200 (seed 5, random(seed=" + (5 * 1_000_003L + n - 1) + ")): "
                         + "exception: the scenario threw org.opentest4j.AssertionFailedError: "
                         + "[both additions] " + nl + "expected: 2L" + nl + " but was: 1L"
-                        + nl + "trace: " + trace + nl
-                        + "replay: wdfrr replay " + trace + " --classpath " + classes + nl
-                        + "or rerun this schedule in the test: @WdfTest(replay = \"" + trace.toString().replace('\\', '/') + "\")" + nl
-                        + "coverage: ")
+                        + nl + "trace: " + trace + nl)
+                .contains(" data races (unordered accesses to shared state):" + nl + "  data race on register 0 of 'test-hardware' (#",
+                        " by adder-0 at event ", " by adder-1 at event ", "(WdfTestExtensionTest.lambda$twoUnlockedAdders$",
+                        nl + "replay: wdfrr replay " + trace + " @" + trace.resolve("replay.args") + nl
+                        + "or rerun this schedule in the test: @WdfTest(replay = \"" + trace.toString().replace('\\', '/') + "\")"
+                        + ", and keep it as a regression test with guide = true" + nl + "coverage: ")
                 .endsWith("in " + n + " schedules (the last new one at schedule " + n + ")");
         assertThat(thrown.getCause()).isInstanceOf(AssertionError.class).hasMessageContaining("both additions");
+        List<String> args = java.nio.file.Files.readAllLines(trace.resolve("replay.args")).stream()
+                .filter(l -> !l.startsWith("#")).toList();
+        assertThat(args).hasSize(2);
+        assertThat(args.get(0)).isEqualTo("--classpath");
+        assertThat(args.get(1)).startsWith("\"").endsWith("\"")
+                .contains(Path.of("target", "test-classes").toAbsolutePath().toString(), "junit-jupiter-api", "assertj-core");
+        try (dev.wdfrr.tracer.TraceReader r = dev.wdfrr.tracer.TraceReader.open(trace)) {
+            assertThat(r.header().assertions()).as("surefire runs the tests with -ea").isTrue();
+            assertThat(r.header().callSites()).isTrue();
+        }
+    }
+
+    @Test
+    void aBareWdfTestExploresTheDefaultNumberOfSchedules() {
+        run(BareCase.class).assertStatistics(s -> s.succeeded(1));
+        assertThat(reports(BareCase.class)).singleElement().asString()
+                .startsWith(WdfTest.DEFAULT_ITERATIONS + " schedules (random, seed 1): no failure");
+    }
+
+    @Test
+    void configurationParametersOverrideEveryWdfTest() {
+        List<String> entries = EngineTestKit.engine("junit-jupiter").selectors(selectClass(PassingCase.class))
+                .configurationParameter("wdfrr.iterations", "3").configurationParameter("wdfrr.seed", "9")
+                .configurationParameter("wdfrr.strategy", "pos").configurationParameter("wdfrr.depth", "2")
+                .execute().allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow().getKeyValuePairs().get("wdfrr"))
+                .toList();
+        assertThat(entries).singleElement().asString().startsWith("3 schedules (pos, seed 9): no failure");
+        Events bad = EngineTestKit.engine("junit-jupiter").selectors(selectClass(PassingCase.class))
+                .configurationParameter("wdfrr.iterations", "many").execute().testEvents();
+        assertThat(failureOf(bad)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("wdfrr.iterations must be a whole number, got 'many'");
+    }
+
+    @Test
+    void aSavedFailureKeptAsARegressionTestPassesOnceFixedAndFailsWhileTheBugIsThere() {
+        run(RacyCase.class);
+        Events fixed = run(FixedGuideCase.class);
+        fixed.assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(reports(FixedGuideCase.class)).singleElement().asString().startsWith("the recording matched ")
+                .contains("; from event #", " on, random explored 50 schedules");
+        Events buggy = run(BuggyGuideCase.class);
+        buggy.assertStatistics(s -> s.failed(1));
+        assertThat(failureOf(buggy).getMessage()).startsWith("BuggyGuideCase.racy: guided along target/wdfrr-traces/")
+                .contains("failed (follow the recording, then random", ", as recorded: exception: ", "both additions",
+                        "the code still follows the whole recording", "data race on register 0 of 'test-hardware'");
+        assertThat(failureOf(run(GuideWithoutReplayCase.class))).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("guide = true needs replay");
     }
 
     @Test
     void keepGoingRunsEveryScheduleGroupsTheFailuresAndKeepsTheFirstOfEach() throws Exception {
         Events events = run(RacyKeepGoingCase.class);
         events.assertStatistics(s -> s.started(1).failed(1));
-        Path trace = TRACES.resolve("WdfTestExtensionTest$RacyKeepGoingCase").resolve("racy-5");
+        Path trace = TRACES.resolve("WdfTestExtensionTest$RacyKeepGoingCase").resolve("racy");
         assertThat(traces("RacyKeepGoingCase")).containsExactly(trace);
         String message = failureOf(events).getMessage();
         assertThat(message).startsWith("RacyKeepGoingCase.racy failed on ").contains(" of 100 schedules (seed 5, random), 1 kind of failure:")
@@ -263,7 +355,7 @@ class WdfTestExtensionTest {
         run(RacyCase.class);
         Events events = run(ReplayFailureCase.class);
         events.assertStatistics(s -> s.started(1).failed(1));
-        assertThat(failureOf(events).getMessage()).startsWith("replayed target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5: "
+        assertThat(failureOf(events).getMessage()).startsWith("replayed target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy: "
                 + "the recorded failure reproduced: exception: the scenario threw").contains("expected: 2");
     }
 
@@ -272,7 +364,7 @@ class WdfTestExtensionTest {
         run(RacyCase.class);
         Events events = run(MismatchedReplayCase.class);
         events.assertStatistics(s -> s.failed(1));
-        assertThat(failureOf(events).getMessage()).startsWith("replay of target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy-5 diverged: "
+        assertThat(failureOf(events).getMessage()).startsWith("replay of target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy diverged: "
                 + "the code no longer matches the recorded schedule").contains("event #", "expected");
     }
 

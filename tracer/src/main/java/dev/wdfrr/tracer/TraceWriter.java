@@ -79,6 +79,13 @@ public final class TraceWriter implements EventSink {
     }
 
     /**
+     * A file wdfrr may keep in a trace directory beside the trace: the command-line arguments that
+     * replay it (a failing {@code @WdfTest} writes the test's classpath there). Replacing the trace
+     * replaces it too.
+     */
+    public static final String REPLAY_ARGS = "replay.args";
+
+    /**
      * Creates a trace in {@code dir}, which must not exist or be empty, unless {@code overwrite}
      * is set, in which case an existing trace there is deleted first. The directory is claimed
      * for this writer until {@link #close()}: a second writer is refused, not interleaved.
@@ -194,7 +201,8 @@ public final class TraceWriter implements EventSink {
                 boolean ok = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
                         ? top && n.matches(Format.LANE_DIR_PREFIX + "\\d+")
                         : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        && (n.endsWith(".cq4") || n.endsWith(".cq4t") || n.endsWith(".precreated") || top && n.equals(WriterLock.NAME));
+                        && (n.endsWith(".cq4") || n.endsWith(".cq4t") || n.endsWith(".precreated")
+                        || top && (n.equals(WriterLock.NAME) || n.equals(REPLAY_ARGS)));
                 if (!ok) {
                     throw new TraceException(trace + " holds " + trace.relativize(p) + ", which is not part of a trace: not replacing it");
                 }

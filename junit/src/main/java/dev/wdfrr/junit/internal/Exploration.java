@@ -45,15 +45,15 @@ final class Exploration {
         boolean fresh = hasNoArgumentConstructor(testClass);
         Supplier<Object> instances = fresh ? null : () -> junitInstance;
         int threads = a.engine() == EngineKind.LIVE || !fresh ? 1
-                : (int) Math.max(1, Math.min(a.iterations(), Runtime.getRuntime().availableProcessors()));
-        RunConfig base = RunConfig.builder().engine(a.engine()).workers(a.workers()).cpus(a.cpus()).seed(a.seed())
+                : (int) Math.max(1, Math.min(settings.iterations(), Runtime.getRuntime().availableProcessors()));
+        RunConfig base = RunConfig.builder().engine(a.engine()).workers(a.workers()).cpus(a.cpus()).seed(settings.seed())
                 .jitterNanos(settings.jitterNanos()).build();
         Map<String, String> params = Map.of("arrivals", Integer.toString(a.arrivals()), "period", a.period());
-        Explorer.Options options = new Explorer.Options(settings.strategy(), a.depth(), a.iterations(), base, threads,
+        Explorer.Options options = new Explorer.Options(settings.strategy(), settings.depth(), settings.iterations(), base, threads,
                 ProgressListener.NONE).keepGoing(a.keepGoing());
         List<Path> kept = new ArrayList<>();
         if (a.keep() == WdfTest.Keep.ALWAYS) {
-            options = options.onEachSchedule((i, strategy, result, events) -> save(events, traceDirectory(i), kept));
+            options = options.onEachSchedule((i, strategy, result, events) -> save(events, scheduleDirectory(i), kept));
         }
         Explorer.Result result = Explorer.explore(() -> new MethodScenario(testClass, method, instances), params, options);
         FailureReport report = new FailureReport(settings, result);
@@ -65,23 +65,34 @@ final class Exploration {
             return;
         }
         List<Path> traces = new ArrayList<>();
-        for (FailureGroup g : result.groups()) {
-            Path dir = traceDirectory(g.first().schedule());
-            if (a.keep() != WdfTest.Keep.ALWAYS) {
-                save(g.first().events(), dir, kept);
-            }
+        List<FailureGroup> groups = result.groups();
+        for (int g = 0; g < groups.size(); g++) {
+            Path dir = failureDirectory(g);
+            // The witness run (with call sites) of the failure, even when every schedule was kept.
+            save(groups.get(g).first().events(), dir, kept);
+            ReplayArgs.write(dir, testClass);
             traces.add(dir);
         }
         throw report.failure(traces);
     }
 
-    /** {@code target/wdfrr-traces/<TestClass>/<method>[-<schedule>]}, the schedule 1-based. */
-    Path traceDirectory(long schedule) {
-        Method method = settings.method();
-        String className = method.getDeclaringClass().getName();
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        String name = method.getName() + (settings.annotation().iterations() > 1 ? "-" + (schedule + 1) : "");
-        return Path.of("target", "wdfrr-traces", simple, name);
+    /**
+     * {@code target/wdfrr-traces/<TestClass>/<method>} for the (first) failure, {@code <method>-2},
+     * {@code -3} … for further kinds of failure in keep-going mode: no schedule number, so that a
+     * {@code replay} attribute pointing at a kept failure stays valid when the code changes.
+     */
+    Path failureDirectory(int group) {
+        return classDirectory().resolve(settings.method().getName() + (group == 0 ? "" : "-" + (group + 1)));
+    }
+
+    /** With {@code keep = ALWAYS}: {@code <method>-schedule-<n>}, n 1-based. */
+    Path scheduleDirectory(long schedule) {
+        return classDirectory().resolve(settings.method().getName() + "-schedule-" + (schedule + 1));
+    }
+
+    private Path classDirectory() {
+        String className = settings.method().getDeclaringClass().getName();
+        return Path.of("target", "wdfrr-traces", className.substring(className.lastIndexOf('.') + 1));
     }
 
     private void save(MemorySink events, Path dir, List<Path> kept) {

@@ -1,6 +1,7 @@
 package dev.wdfrr.junit.internal;
 
 import dev.wdfrr.replayer.Explorer;
+import dev.wdfrr.tracer.RaceReport;
 import dev.wdfrr.replayer.FailureGroup;
 import dev.wdfrr.runtime.EngineKind;
 import dev.wdfrr.runtime.RunResult;
@@ -32,10 +33,10 @@ final class FailureReport {
                 ? String.format(Locale.ROOT, "%,d failed (%d kind%s)", failures, result.groups().size(),
                 result.groups().size() == 1 ? "" : "s")
                 : "failed on schedule " + (result.failure().schedule() + 1);
-        long schedules = settings.annotation().keepGoing() || result.failure() == null ? settings.annotation().iterations()
+        long schedules = settings.annotation().keepGoing() || result.failure() == null ? settings.iterations()
                 : result.failure().schedule() + 1;
         return String.format(Locale.ROOT, "%,d schedule%s (%s, seed %d): %s; coverage: %s", schedules,
-                schedules == 1 ? "" : "s", strategyName(), settings.annotation().seed(), verdict,
+                schedules == 1 ? "" : "s", strategyName(), settings.seed(), verdict,
                 result.coverage().describe());
     }
 
@@ -45,20 +46,23 @@ final class FailureReport {
         String head;
         if (settings.annotation().keepGoing()) {
             head = settings.testName() + " failed on " + String.format(Locale.ROOT, "%,d of %,d", result.failures(),
-                    settings.annotation().iterations()) + " schedules (seed " + settings.annotation().seed() + ", "
+                    settings.iterations()) + " schedules (seed " + settings.seed() + ", "
                     + strategyName() + "), " + result.groups().size() + " kind" + (result.groups().size() == 1 ? "" : "s")
                     + " of failure:" + NL + table(traces);
         } else {
             head = settings.testName() + " failed on schedule " + (first.schedule() + 1) + " of "
-                    + settings.annotation().iterations() + " (seed " + settings.annotation().seed() + ", "
+                    + settings.iterations() + " (seed " + settings.seed() + ", "
                     + (settings.annotation().engine() == EngineKind.LIVE ? "live engine" : first.strategy()) + "): "
                     + first.result().summary();
         }
         Path dir = traces.get(0);
+        RaceReport.Result races = RaceReport.of(first.events());
         String message = head + NL
                 + "trace: " + dir + NL
-                + "replay: wdfrr replay " + dir + " --classpath " + classpathOf(settings.method().getDeclaringClass()) + NL
-                + "or rerun this schedule in the test: @WdfTest(replay = \"" + dir.toString().replace('\\', '/') + "\")" + NL
+                + (races.clean() ? "" : races.summary(5) + NL)
+                + "replay: wdfrr replay " + dir + " @" + ReplayArgs.of(dir) + NL
+                + "or rerun this schedule in the test: @WdfTest(replay = \"" + dir.toString().replace('\\', '/') + "\")"
+                + ", and keep it as a regression test with guide = true" + NL
                 + "coverage: " + result.coverage().describe();
         AssertionFailedError e = new AssertionFailedError(message);
         RunResult r = first.result();
@@ -81,20 +85,5 @@ final class FailureReport {
 
     private String strategyName() {
         return settings.annotation().engine() == EngineKind.LIVE ? "live engine" : settings.strategy().toString();
-    }
-
-    /** Where the test's classes and wdfrr's own come from: what --classpath needs for a test using only them. */
-    private static String classpathOf(Class<?> testClass) {
-        String here = location(testClass);
-        String main = here.endsWith("test-classes") ? here.substring(0, here.length() - "test-classes".length()) + "classes" : null;
-        return main != null && Files.isDirectory(Path.of(main)) ? here + File.pathSeparator + main : here;
-    }
-
-    private static String location(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception e) {
-            return "<test classes>";
-        }
     }
 }

@@ -42,11 +42,11 @@ public final class WdfTestExtension implements ParameterResolver, InvocationInte
         Method method = call.getExecutable();
         WdfTest annotation = AnnotationSupport.findAnnotation(method, WdfTest.class)
                 .orElseThrow(() -> new ExtensionConfigurationException("@WdfTest missing on " + method));
-        Settings settings = Settings.validate(annotation, method);
+        Settings settings = Settings.validate(annotation, method, context::getConfigurationParameter);
         Object instance = call.getTarget().orElseThrow(() -> new ExtensionConfigurationException(
                 "@WdfTest methods must not be static"));
         if (settings.replay() != null) {
-            SavedReplay.run(settings, instance);
+            SavedReplay.run(settings, instance, context);
         } else {
             new Exploration(settings, instance, context).run();
         }

@@ -90,9 +90,10 @@ public final class Shrinker {
     private static Candidate witness(Runner run, Candidate best, FailureSignature signature) {
         MemorySink sink = new MemorySink();
         Scenario s = run.scenarios.get();
-        RunResult r = WdfRunner.run(s, Parameters.of(s, run.params), run.base.toBuilder().strategy(new GuidedStrategy(best.switches()))
-                .arrivalLimit(best.arrivalLimit()).sink(sink).build());
-        return !r.passed() && FailureSignature.of(r).equals(signature) ? new Candidate(best.switches(), best.arrivalLimit(), r, sink) : best;
+        RunResult r = WdfRunner.run(s, Parameters.of(s, run.params), run.base.toBuilder()
+                .strategy(new GuidedStrategy(best.switches(), best.choices())).arrivalLimit(best.arrivalLimit()).sink(sink).build());
+        return !r.passed() && FailureSignature.of(r).equals(signature)
+                ? new Candidate(best.switches(), best.choices(), best.arrivalLimit(), r, sink) : best;
     }
 
     private static Candidate tryCap(Runner run, Supplier<Strategy> failing, Candidate best, long cap,

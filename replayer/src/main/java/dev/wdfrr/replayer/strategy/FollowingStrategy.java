@@ -48,6 +48,16 @@ public final class FollowingStrategy implements Strategy {
         return then.pick(enabled, step - switchedAt);
     }
 
+    /** A value the run leaves to the schedule: the recorded one while following, then the other strategy's. */
+    @Override
+    public long choose(ThreadView thread, long lo, long hi) {
+        if (switchedAt < 0 && !session.diverged()) {
+            long v = session.nextChoice(thread.threadId());
+            return v < lo || v > hi ? lo : v; // a mismatch shows as a divergence at that event
+        }
+        return then.choose(thread, lo, hi);
+    }
+
     /** The step at which the other strategy took over, or -1 while the recording is followed. */
     public long switchedAt() {
         return switchedAt;

@@ -6,6 +6,7 @@ import dev.wdfrr.runtime.WdfRuntime;
 import dev.wdfrr.runtime.wdf.WorkItem;
 import dev.wdfrr.runtime.wdf.WorkItemConfig;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -28,6 +29,26 @@ class WdfTestExtensionTest {
 
     private static Events run(Class<?> fixture) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().testEvents();
+    }
+
+    /**
+     * The fixtures' trace directories start empty: the assertions list what one run leaves,
+     * and a run of an earlier build (another naming scheme) must not count.
+     */
+    @BeforeAll
+    static void forgetEarlierRuns() throws Exception {
+        if (!Files.isDirectory(TRACES)) {
+            return;
+        }
+        try (Stream<Path> fixtures = Files.list(TRACES)) {
+            for (Path dir : fixtures.filter(d -> d.getFileName().toString().startsWith("WdfTestExtensionTest$")).toList()) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
     }
 
     private static List<Path> traces(String fixture) throws Exception {

@@ -121,7 +121,7 @@ public class EnqueueLatencyBenchmark {
                     startNanos = System.nanoTime();
                     item.enqueue();
                 }
-                dev.delete();
+                rt.removeDevice(dev);
             }
 
             @Override

@@ -23,9 +23,11 @@ import java.util.concurrent.Callable;
                 + "latency budgets as warnings (DPC over 100us, ISR over 25us)."},
         footer = {"", "Exit: 1 when there are errors (rule violations, data races, the run's failure), or warnings too with --fail-on warning;",
                 "0 otherwise (budget warnings are reported, not failed); 2 bad input.",
+                "Each rule that fired gets a note: whose check it is (the framework's, a Static Driver Verifier rule's, or wdfrr's",
+                "own) and what the real driver does there (a verifier break, a hang, bug check 0x10D ...).",
                 "--json prints {\"trace\", \"findings\": [{\"seq\", \"rule\", \"severity\", \"object\", \"object_name\", \"thread\",",
-                "\"message\", \"source\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\", \"truncated\", \"leaks_checked\",",
-                "\"race_analysis\"}."})
+                "\"message\", \"source\", \"origin\", \"real_behavior\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\",",
+                "\"truncated\", \"leaks_checked\", \"race_analysis\"}; origin is framework, static-driver-verifier, wdfrr, guidance or run."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -75,6 +77,9 @@ final class CheckCommand implements Callable<Integer> {
             if (result.raceNote() != null) {
                 out.println(result.raceNote());
             }
+            for (String note : TraceCheck.ruleNotes(result)) {
+                out.println("note: " + note);
+            }
             out.println(summary(result));
         }
         out.flush();
@@ -112,7 +117,8 @@ final class CheckCommand implements Callable<Integer> {
             arr.append(first ? "" : ",").append(new Json().open().field("seq", f.seq()).field("rule", f.rule())
                     .field("severity", f.severity().name().toLowerCase()).field("object", f.object())
                     .field("object_name", f.objectName()).field("thread", f.thread()).field("message", f.message())
-                    .field("source", f.source().name().toLowerCase()).close());
+                    .field("source", f.source().name().toLowerCase()).field("origin", f.origin())
+                    .field("real_behavior", f.realBehavior()).close());
             first = false;
         }
         j.raw(arr.append(']').toString());

@@ -31,13 +31,19 @@ class CheckExportCommandsTest {
                 "\"counts\":{", "\"leaks_checked\":true");
     }
 
-    @Test
-    void aBuggyRunsViolationIsFound() {
+    /** A failing recording of self-flush-hang: the first seed that fails. */
+    private Path failingSelfFlushHang() {
         Path dir = tmp.resolve("sfh");
         int exit = 0;
         for (int seed = 1; seed < 30 && exit == 0; seed++) {
             exit = Cli.run("record", "self-flush-hang", "-o", dir.toString(), "--seed", "" + seed, "--force").exit();
         }
+        return dir;
+    }
+
+    @Test
+    void aBuggyRunsViolationIsFound() {
+        Path dir = failingSelfFlushHang();
         Cli.Result r = Cli.run("check", dir.toString(), "--no-budgets");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("DeleteWaitsOnItself");
@@ -60,6 +66,20 @@ class CheckExportCommandsTest {
                 + " are not ordered by happens-before");
         assertThat(Cli.run("check", dir.toString(), "--no-budgets", "--json").out()).contains("\"rule\":\"DataRace\"",
                 "\"race_analysis\":\"complete\"");
+    }
+
+    /** A report wdfrr makes to be helpful must never read as the framework's behaviour (issue 13, item 7). */
+    @Test
+    void eachRuleThatFiredSaysWhoseCheckItIsAndWhatTheRealDriverDoes() {
+        Path dir = failingSelfFlushHang();
+        Cli.Result r = Cli.run("check", dir.toString(), "--no-budgets");
+        assertThat(r.out()).contains("note: DeleteWaitsOnItself (wdfrr's own report, not the framework's). Real driver: "
+                + "the driver hangs");
+        Cli.Result j = Cli.run("check", dir.toString(), "--no-budgets", "--json");
+        assertThat(j.out()).contains("\"rule\":\"DeleteWaitsOnItself\"", "\"origin\":\"wdfrr\"",
+                "\"real_behavior\":\"the driver hangs");
+        Cli.Result budgets = Cli.run("check", "../traces/nic", "--isr-budget", "100ns", "--json");
+        assertThat(budgets.out()).contains("\"origin\":\"guidance\"", "DPC watchdog");
     }
 
     @Test

@@ -14,7 +14,7 @@ class CliBasicsTest {
     void scenariosListsEveryBuiltInWithADescription() {
         Cli.Result r = Cli.run("scenarios");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().lines()).hasSize(7);
+        assertThat(r.out().lines()).hasSize(8);
         assertThat(r.out()).contains("nic ", "dma ", "sensor ", "usb-reset ", "lost-update ", "stale-handle ", "self-flush-hang ");
     }
 

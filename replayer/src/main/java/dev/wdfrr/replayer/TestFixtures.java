@@ -5,7 +5,6 @@ import dev.wdfrr.runtime.hw.InterruptSource;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 import dev.wdfrr.runtime.wdf.WdfDevice;
-import dev.wdfrr.runtime.wdf.WdfObject;
 import dev.wdfrr.runtime.WdfRuntime;
 
 import java.lang.reflect.Method;
@@ -17,13 +16,15 @@ import java.util.List;
  * in a command-line replay of its trace: the {@link WdfRuntime} itself, a {@link WdfDevice}
  * named {@code test-device}, and a {@link VirtualDevice} named {@code test-hardware} (periodic
  * arrivals that set {@link VirtualDevice#STATUS} and push the arrival index into FIFO {@code data};
- * not started). Leftovers are deleted after the method returns, so that a test need not.
+ * not started). A device the method leaves is removed after it returns, so that a test need not.
  */
 public final class TestFixtures {
-    private final List<WdfObject> created = new ArrayList<>();
+    private final List<WdfDevice> created = new ArrayList<>();
+    private WdfRuntime runtime;
 
     /** Makes the arguments for {@code method}'s parameters. */
     public Object[] arguments(WdfRuntime rt, Method method, int arrivals, long periodNanos) {
+        runtime = rt;
         Class<?>[] types = method.getParameterTypes();
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
@@ -56,11 +57,11 @@ public final class TestFixtures {
         throw new IllegalArgumentException("no wdfrr value for a parameter of type " + type.getName());
     }
 
-    /** Deletes the devices made for the method that it did not delete itself. */
+    /** Removes the devices made for the method that it did not remove itself (the framework deletes them). */
     public void cleanUp() {
-        for (WdfObject o : created) {
-            if (!o.isDeleted()) {
-                o.delete();
+        for (WdfDevice d : created) {
+            if (!d.isDeleted()) {
+                runtime.removeDevice(d);
             }
         }
     }

@@ -49,6 +49,20 @@ class ExploreTest {
         }
     }
 
+    /**
+     * A correct teardown raises no finding (wdf-semantics.md, "Delete"): contexts read in cleanup,
+     * destroy and callbacks during a pending delete (FxObject::ProcessDestroy), per-use items
+     * deleted from their own callbacks (FxObject::DeleteObject), reused items run down by their
+     * device's removal (FxObject::DisposeChildrenWorker).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Strategies.Kind.class, names = {"RANDOM", "PCT"})
+    void aCorrectTeardownHasNoFindingInAThousandSchedules_FxObjectDisposeChildrenWorker(Strategies.Kind kind) {
+        Explorer.Result r = Explorer.explore(builtIn("teardown"), Map.of(), options(kind, 1_000, 1));
+        assertThat(r.failure()).as("%s", r.failure() == null ? "" : r.failure().result().summary()).isNull();
+        assertThat(r.schedules()).isEqualTo(1_000);
+    }
+
     @Test
     void theReportedFailureIsTheLowestNumberedOneWhateverTheThreadCount() {
         Explorer.Result one = Explorer.explore(builtIn("lost-update"), Map.of(),

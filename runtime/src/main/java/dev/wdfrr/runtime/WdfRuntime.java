@@ -44,6 +44,15 @@ public interface WdfRuntime {
     WdfDevice createDevice(DeviceConfig config);
 
     /**
+     * The PnP manager removes {@code device} ({@code IRP_MN_REMOVE_DEVICE}): the framework deletes
+     * the device object and every object under it, in the order of {@code WdfObjectDelete}
+     * (each child's callbacks waited out and cleaned up in turn, the device's cleanup, then every
+     * destroy). This is how a driver's device goes away; {@code WdfObjectDelete} on a device is
+     * refused ({@code NoDeleteDDI}). Blocks until the deletion is done; call at PASSIVE.
+     */
+    void removeDevice(WdfDevice device);
+
+    /**
      * Creates a device with attributes ({@code WdfDeviceCreate}): their context type gives the
      * device a context ({@link WdfObject#context}); they name no parent (a device's is the driver).
      */

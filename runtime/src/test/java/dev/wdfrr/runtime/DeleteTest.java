@@ -38,7 +38,7 @@ class DeleteTest {
             w.delete();
             calls.add("returned");
             assertThat(w.isDeleted()).isTrue();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(calls).containsExactly("cleanup", "destroy", "returned");
@@ -57,33 +57,11 @@ class DeleteTest {
             w.enqueue();
             w.delete(); // main is preferred: the callback has not started yet
             calls.add("returned");
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(calls).containsExactly("callback", "cleanup", "returned");
         assertThat(DeleteState.ofArg(deleteArg(r, id[0]))).isEqualTo(DeleteState.QUEUED);
-    }
-
-    @Test
-    void deleteFromItsOwnCallbackReturnsAtOnceAndCleansUpAfterReturn() {
-        List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        int[] id = {0};
-        var r = Scenarios.run(rt -> {
-            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
-            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(item -> {
-                item.delete();
-                calls.add("delete returned");
-                rt.work(1_000);
-                calls.add("callback returns");
-            }), ObjectAttributes.parent(dev).cleanup(o -> calls.add("cleanup")).destroy(o -> calls.add("destroy")));
-            id[0] = w.id();
-            w.enqueue();
-            rt.awaitQuiescent();
-            dev.delete();
-        });
-        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
-        assertThat(calls).containsExactly("delete returned", "callback returns", "cleanup", "destroy");
-        assertThat(DeleteState.ofArg(deleteArg(r, id[0]))).isEqualTo(DeleteState.RUNNING_OWN_CALLBACK);
     }
 
     @Test
@@ -101,15 +79,16 @@ class DeleteTest {
             rt.work(1_000); // the callback is running
             w.delete();
             calls.add("delete returned at " + rt.clock());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(calls).containsExactly("callback returns", "cleanup", "delete returned at 10000");
         assertThat(DeleteState.ofArg(deleteArg(r, id[0]))).isEqualTo(DeleteState.RUNNING_OTHER_THREAD);
     }
 
+    // FxObject::QueueDeferredDisposeLocked: a passive-dispose object deleted at DISPATCH goes to the dispose list
     @Test
-    void deleteAtDispatchIsDeferredToAPassiveWorkerAndReturnsAtOnce() {
+    void deleteAtDispatchIsDeferredToTheDisposeListAndReturnsAtOnce_FxObjectQueueDeferredDisposeLocked() {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         int[] id = {0};
         var r = Scenarios.run(rt -> {
@@ -123,57 +102,38 @@ class DeleteTest {
             calls.add("returned");
             rt.lowerIrql(Irql.PASSIVE);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0)).isEqualTo("returned");
-        assertThat(calls.get(1)).matches("cleanup on worker-\\d at PASSIVE");
+        assertThat(calls.get(1)).isEqualTo("cleanup on dispose at PASSIVE"); // FxDisposeList's own system thread
         assertThat(deleteArg(r, id[0]) & DeleteState.DEFERRED_FLAG).isNotZero();
     }
 
     @Test
-    void everyCallOnADeletedItemIsAUseAfterDeleteViolation() {
+    void aSecondDeleteIsAUseAfterDeleteAndACallOnAFreedHandleABugCheck() {
+        List<Throwable> thrown = new ArrayList<>();
         var r = Scenarios.run(rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> rt.work(1_000)), ObjectAttributes.parent(dev));
             w.enqueue();
             rt.raiseIrql(Irql.DISPATCH);
-            w.delete();      // deferred: the handle is dead but not freed
-            w.parent();
-            w.context();
-            w.delete();
+            w.delete();      // deferred: not running down yet, not freed
+            w.delete();      // ignored by the framework (a checked build asserts)
             rt.lowerIrql(Irql.PASSIVE);
-            w.flush();
+            w.flush();       // legal until destroy
             rt.awaitQuiescent();
-            dev.delete();
-        });
-        assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE, Rule.USE_AFTER_DELETE,
-                Rule.USE_AFTER_DELETE, Rule.USE_AFTER_DELETE);
-    }
-
-    @Test
-    void parentDeletionWaitsForRunningInstancesThenCleansUpChildrenThenParent() {
-        List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        var r = Scenarios.run(rt -> {
-            WdfDevice dev = rt.createDevice(DeviceConfig.named("dev")
-                    .cleanup(o -> calls.add("cleanup dev")).destroy(o -> calls.add("destroy dev")));
-            for (String n : List.of("a", "b")) {
-                WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> {
-                    rt.work(5_000);
-                    calls.add("callback " + n + " returns");
-                }, false), ObjectAttributes.parent(dev).name(n)
-                        .cleanup(o -> calls.add("cleanup " + n)).destroy(o -> calls.add("destroy " + n)));
-                w.enqueue();
+            try {
+                w.context(); // destroyed by now: a freed handle
+            } catch (BugCheckException e) {
+                thrown.add(e);
             }
-            rt.work(1_000); // both callbacks are running
-            dev.delete();
-            calls.add("delete returned");
+            rt.removeDevice(dev);
         });
-        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
-        assertThat(calls.subList(0, 2)).containsExactlyInAnyOrder("callback a returns", "callback b returns");
-        assertThat(calls.subList(2, calls.size())).containsExactly("cleanup a", "cleanup b", "destroy a", "destroy b",
-                "cleanup dev", "destroy dev", "delete returned");
+        assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE, Rule.USE_AFTER_DELETE);
+        assertThat(thrown).singleElement().extracting(Throwable::getMessage).asString().contains("freed handle");
+        assertThat(r.text((int) r.of(EventType.VIOLATION).get(0).related())).contains("a second time", "ignores it");
     }
 
     @Test
@@ -192,7 +152,7 @@ class DeleteTest {
         var r = Scenarios.run(rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(dev));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
     }
@@ -206,7 +166,7 @@ class DeleteTest {
             WorkItem<Void> onQueue = rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(q));
             assertThat(onDevice.parent()).isSameAs(dev);
             assertThat(onQueue.parent()).isSameAs(q);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
     }
@@ -219,13 +179,14 @@ class DeleteTest {
             rt.raiseIrql(Irql.DIRQL);
             w.parent();
             rt.lowerIrql(Irql.PASSIVE);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
     }
 
+    // FxWorkItem::FlushAndRundown waits unless called on m_WorkItemThread, which the later instance took
     @Test
-    void deleteFromAnEarlierInstanceWhileALaterOneRunsWaitsOnItself() {
+    void deleteFromAnEarlierInstanceWhileALaterOneRunsHangs_FxWorkItemFlushAndRundown() {
         var r = Scenarios.run(rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(item -> {
@@ -238,11 +199,13 @@ class DeleteTest {
             }, false), ObjectAttributes.parent(dev).name("poll"));
             w.enqueue();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.DELETE_WAITS_ON_ITSELF);
-        assertThat(r.result().message()).startsWith("DeleteWaitsOnItself: WdfObjectDelete of work item 'poll' (#4) from its instance on worker-")
-                .contains("would wait on itself", "state: deleted, 2 instances running");
+        assertThat(r.result().failure()).isEqualTo(FailureKind.DEADLOCK);
+        assertThat(r.text((int) r.of(EventType.VIOLATION).get(0).related()))
+                .startsWith("DeleteWaitsOnItself: the deletion of work item 'poll' (#4) on worker-")
+                .contains("waits forever", "running down, 2 instances running");
     }
 
     @Test
@@ -254,7 +217,7 @@ class DeleteTest {
             w.delete();
             rt.lowerIrql(Irql.PASSIVE);
             assertThat(w.isDeleted()).isFalse();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
         assertThat(r.result().message()).contains("WdfObjectDelete called at DIRQL", "maximum is DISPATCH");

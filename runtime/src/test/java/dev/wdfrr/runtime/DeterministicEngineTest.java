@@ -55,7 +55,7 @@ class DeterministicEngineTest {
         }
         hws.forEach(VirtualDevice::start);
         rt.awaitQuiescent();
-        dev.delete();
+        rt.removeDevice(dev);
     }
 
     @Test
@@ -149,7 +149,7 @@ class DeterministicEngineTest {
     void throwOnViolationAlsoThrowsInTheCallingThread() {
         List<Throwable> thrown = new ArrayList<>();
         var r = Scenarios.run(RunConfig.builder().throwOnViolation(true), rt -> {
-            SpinLock l = rt.createSpinLock(null, "l");
+            WaitLock l = rt.createWaitLock(null, "l");
             try {
                 l.release();
             } catch (VerifierViolationException e) {
@@ -157,8 +157,8 @@ class DeterministicEngineTest {
             }
         });
         assertThat(thrown).singleElement().isInstanceOfSatisfying(VerifierViolationException.class,
-                e -> assertThat(e.rule()).isEqualTo(Rule.WDF_SPINLOCK));
-        assertThat(r.violations()).containsExactly(Rule.WDF_SPINLOCK); // traced as well
+                e -> assertThat(e.rule()).isEqualTo(Rule.WDF_WAITLOCK));
+        assertThat(r.violations()).containsExactly(Rule.WDF_WAITLOCK); // traced as well
     }
 
     @Test
@@ -170,7 +170,7 @@ class DeterministicEngineTest {
             }), ObjectAttributes.parent(dev).name("bad"));
             w.enqueue();
             w.flush();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().failure()).isEqualTo(FailureKind.EXCEPTION);
         assertThat(r.result().message()).matches("exception in callback of work item 'bad' \\(#4\\) on worker-\\d: "

@@ -61,7 +61,7 @@ class DpcObjectTest {
                     .isInstanceOfSatisfying(WdfException.class,
                             e -> assertThat(e.status()).isEqualTo(NtStatus.WDF_INCOMPATIBLE_EXECUTION_LEVEL));
             dpc(rt, dev, DpcConfig.init(d -> { }).automaticSerialization(false)); // without serialization: fine
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.INCOMPATIBLE_EXECUTION_LEVEL);
     }
@@ -82,7 +82,7 @@ class DpcObjectTest {
             }));
             hw.start();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(level.get()).isEqualTo(Irql.DISPATCH);
@@ -104,7 +104,7 @@ class DpcObjectTest {
             rt.awaitQuiescent();
             results.add(d.enqueue());
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(results).containsExactly(true, false, true);
@@ -125,7 +125,7 @@ class DpcObjectTest {
             }));
             d.enqueue();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> starts = dpcStarts(r);
@@ -147,7 +147,7 @@ class DpcObjectTest {
             d.enqueue();
             rt.work(100_000);
             d.delete();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(late.get()).isFalse();
         assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE);
@@ -166,7 +166,7 @@ class DpcObjectTest {
             d.enqueue();
             results.add(d.cancel(false));
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(results).containsExactly(false, true);
@@ -186,7 +186,7 @@ class DpcObjectTest {
             removed.set(d.cancel(true));
             assertThat(rt.clock()).isEqualTo(100_000); // did not wait for the running instance
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(removed.get()).isTrue();
@@ -205,7 +205,7 @@ class DpcObjectTest {
             rt.work(100_000); // running now, no longer queued
             removed.set(d.cancel(true));
             assertThat(rt.clock()).isEqualTo(2 * MS); // waited for it to return
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(removed.get()).isFalse();
@@ -228,7 +228,7 @@ class DpcObjectTest {
             }));
             d.enqueue();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(result.get()).isFalse();
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
@@ -245,7 +245,7 @@ class DpcObjectTest {
             d.enqueue();
             d.delete();
             assertThat(rt.clock()).isEqualTo(MS);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.types()).containsSubsequence(EventType.WDFDPC_ENQUEUE, EventType.DELETE, EventType.EVT_CALLBACK_START,

@@ -36,7 +36,7 @@ class EnqueueTest {
             results.add(w.enqueue());
             results.add(w.enqueue()); // still queued, not started: silently ignored
             w.flush();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(results).containsExactly(true, false);
@@ -56,7 +56,7 @@ class EnqueueTest {
             w.context().data = 2; // pitfall 4: the first request's data is lost
             w.enqueue();
             w.flush();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(seen).containsExactly(2L);
@@ -74,7 +74,7 @@ class EnqueueTest {
             }, false), ObjectAttributes.parent(dev));
             w.enqueue();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> callbacks = new ArrayList<>(r.of(EventType.CALLBACK_START));
@@ -97,7 +97,7 @@ class EnqueueTest {
             }
             items.forEach(WorkItem::enqueue);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(order).containsExactly("c", "a", "d", "b");
@@ -114,7 +114,7 @@ class EnqueueTest {
             w.enqueue(); // allowed at DISPATCH
             rt.lowerIrql(Irql.PASSIVE);
             w.flush();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(where).containsExactly("PASSIVE");
@@ -130,28 +130,54 @@ class EnqueueTest {
             rt.raiseIrql(Irql.DIRQL);
             assertThat(w.enqueue()).isFalse();
             rt.lowerIrql(Irql.PASSIVE);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
         assertThat(r.of(EventType.CALLBACK_START)).isEmpty();
     }
 
+    // FxWorkItem::Enqueue checks m_Enqueued first (coalesced), then m_RunningDown (verifier break, not queued)
     @Test
-    void enqueueAfterDeleteIsAViolationAndNotQueued() {
-        var r = Scenarios.run(rt -> {
+    void enqueueOnceRundownHasBegunIsAViolationAndNotQueued_FxWorkItemEnqueue() {
+        List<Boolean> results = new ArrayList<>();
+        var r = Scenarios.run(RunConfig.builder().strategy(new Prefer("main", "worker")), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(item -> {
+                rt.work(5_000);
+                results.add(item.enqueue()); // the delete on main already waits for this instance: running down
+            }), ObjectAttributes.parent(dev).name("late"));
+            w.enqueue();
+            rt.work(1_000); // the callback runs
+            w.delete();     // waits for it, with m_RunningDown set
+            rt.removeDevice(dev);
+        });
+        assertThat(results).containsExactly(false);
+        assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE);
+        assertThat(r.result().message()).contains("WdfWorkItemEnqueue on work item 'late'", "after its rundown began",
+                "m_RunningDown", "state: running down, 1 instance running");
+        assertThat(r.of(EventType.CALLBACK_START)).hasSize(1);
+    }
+
+    // FxObject::ShouldDeferDisposeLocked defers the dispose; m_RunningDown is set only when FxWorkItem::Dispose runs
+    @Test
+    void anEnqueueBetweenADispatchLevelDeleteAndItsDeferredDisposeIsAccepted_FxWorkItemDispose() {
+        List<Boolean> results = new ArrayList<>();
+        var r = Scenarios.run(RunConfig.builder().strategy(new Prefer("main")), rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> rt.work(5_000)), ObjectAttributes.parent(dev).name("late"));
-            w.enqueue();
             rt.raiseIrql(Irql.DISPATCH);
-            w.delete();                       // deferred: not freed yet
-            assertThat(w.enqueue()).isFalse(); // a stale handle
+            w.delete();                 // deferred to the dispose list: not running down yet
+            results.add(w.enqueue());   // accepted: the deferred dispose waits for it
             rt.lowerIrql(Irql.PASSIVE);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
-        assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE);
-        assertThat(r.result().message()).contains("WdfWorkItemEnqueue on work item 'late'", "after it was deleted", "state: deleted");
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        assertThat(results).containsExactly(true);
         assertThat(r.of(EventType.CALLBACK_START)).hasSize(1);
+        List<EventType> order = r.types().stream().filter(t -> t == EventType.CALLBACK_END || t == EventType.CLEANUP
+                || t == EventType.DESTROY).toList();
+        assertThat(order.subList(0, 3)).containsExactly(EventType.CALLBACK_END, EventType.CLEANUP, EventType.DESTROY);
     }
 
     @Test
@@ -161,9 +187,9 @@ class EnqueueTest {
             WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(dev).name("freed"));
             w.delete(); // idle: freed at once
             assertThatThrownBy(w::enqueue).isInstanceOf(BugCheckException.class).hasMessageContaining("freed handle");
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE);
-        assertThat(r.result().message()).contains("state: freed");
+        assertThat(r.result().message()).contains("after it was destroyed (freed)");
     }
 }

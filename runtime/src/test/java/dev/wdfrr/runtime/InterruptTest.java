@@ -6,9 +6,14 @@ import dev.wdfrr.runtime.hw.InterruptSource;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ExecutionLevel;
+import dev.wdfrr.runtime.wdf.SyncScope;
 import dev.wdfrr.runtime.wdf.InterruptConfig;
 import dev.wdfrr.runtime.wdf.WdfDevice;
 import dev.wdfrr.runtime.wdf.WdfInterrupt;
+import dev.wdfrr.runtime.wdf.WorkItemConfig;
+import dev.wdfrr.runtime.wdf.WorkItem;
+import dev.wdfrr.runtime.wdf.ObjectAttributes;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +54,7 @@ class InterruptTest {
             }).dpc(in -> seen.add("dpc " + rt.currentIrql() + " " + Thread.currentThread().getName())));
             hw.start();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).hasSize(2);
@@ -72,7 +77,7 @@ class InterruptTest {
             }).dpc(in -> dpcs[0]++));
             hw.start();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(queued).containsExactly(true, false, false);
@@ -95,7 +100,7 @@ class InterruptTest {
                 hw.start();
             }
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> dpc = new ArrayList<>(r.of(EventType.DPC_START));
@@ -118,7 +123,7 @@ class InterruptTest {
             }).passive(item -> seen.add("workitem " + rt.currentIrql())));
             hw.start();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(queued).containsExactly(true, false);
@@ -144,7 +149,7 @@ class InterruptTest {
             in.releaseLock();
             seen.add("released to " + rt.currentIrql());
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("locked at DIRQL", "unlock at 5000", "released to PASSIVE", "isr at 5000");
@@ -159,10 +164,11 @@ class InterruptTest {
             in.acquireLock();
             in.acquireLock();
             in.releaseLock();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.WDF_INTERRUPT_LOCK);
-        assertThat(r.result().message()).contains("not recursive");
+        assertThat(r.result().failure()).isEqualTo(FailureKind.DEADLOCK); // it spins forever at DIRQL
+        assertThat(r.text((int) r.of(EventType.VIOLATION).get(0).related())).contains("not recursive", "spins forever");
     }
 
     @Test
@@ -177,7 +183,7 @@ class InterruptTest {
             assertThat(hw.arrivals()).isEqualTo(2);
             hw.write(VirtualDevice.INTERRUPT_ENABLE, 1); // status is pending: raised now
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.of(EventType.INTERRUPT)).singleElement().satisfies(e -> assertThat(e.time()).isEqualTo(5_000));
@@ -209,5 +215,157 @@ class InterruptTest {
                 rt.createVirtualDevice(VirtualDeviceConfig.of("forever", new InterruptSource.Periodic(10), (d, i) -> { })))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs a bound"));
         assertThat(r.result().passed()).isTrue();
+    }
+
+    /**
+     * A DPC that makes its device interrupt again (re-enabling interrupts with status pending
+     * raises at once, on the same CPU), then polls until that second ISR has counted.
+     */
+    private static Scenarios.Recorded isrDuringDpc(RunConfig.Builder config) {
+        return Scenarios.run(config.cpus(1), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            VirtualDevice hw = rt.createVirtualDevice(VirtualDeviceConfig.of("hw", new InterruptSource.Periodic(1_000),
+                    (d, i) -> d.write(VirtualDevice.STATUS, 1)).maxArrivals(1).targetCpu(0).registers("COUNT"));
+            int count = hw.register("COUNT");
+            dev.createInterrupt(InterruptConfig.of("int", hw, in -> {
+                claim(in);
+                hw.write(count, hw.read(count) + 1);
+                in.queueDpcForIsr();
+                return true;
+            }).dpc(in -> {
+                if (hw.read(count) == 1) {
+                    hw.write(VirtualDevice.INTERRUPT_ENABLE, 0);
+                    hw.write(VirtualDevice.STATUS, 1);
+                    hw.write(VirtualDevice.INTERRUPT_ENABLE, 1); // the second interrupt, while this DPC runs
+                }
+                while (hw.read(count) < 2) {
+                    rt.work(1_000);
+                }
+            }));
+            hw.start();
+            rt.awaitQuiescent();
+            rt.removeDevice(dev);
+        });
+    }
+
+    /** No event of the CPU's DPC thread lies inside an ISR on that CPU; the DPC spans the second ISR. */
+    private static void assertTheIsrPreemptedTheDpc(Scenarios.Recorded r) {
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        List<Event> events = r.events();
+        int dpcThread = r.of(EventType.DPC_START).get(0).thread();
+        Event second = r.of(EventType.ISR_START).get(1);
+        Event secondEnd = r.of(EventType.ISR_END).get(1);
+        assertThat(second.seq()).isBetween(r.of(EventType.DPC_START).get(0).seq(), r.of(EventType.DPC_END).get(0).seq());
+        for (Event e : events) {
+            if (e.seq() > second.seq() && e.seq() < secondEnd.seq()) {
+                assertThat(e.thread()).as("event #%d inside the ISR", e.seq()).isNotEqualTo(dpcThread);
+            }
+        }
+    }
+
+    // An ISR at DIRQL preempts the DPC at DISPATCH on its CPU (wdf-semantics.md, "Interrupts and DPCs")
+    @Test
+    void anIsrPreemptsTheDpcOnItsCpuUnderTheDeterministicEngine() {
+        for (long seed = 1; seed <= 20; seed++) {
+            assertTheIsrPreemptedTheDpc(isrDuringDpc(RunConfig.builder().seed(seed)));
+        }
+    }
+
+    @Test
+    void anIsrPreemptsTheDpcOnItsCpuUnderTheLiveEngine() {
+        assertTheIsrPreemptedTheDpc(isrDuringDpc(RunConfig.builder().engine(EngineKind.LIVE).durationNanos(1_000_000)));
+    }
+
+    // FxInterrupt::QueueWorkItemForIsr: above DISPATCH it returns KeInsertQueueDpc's result, not the work item's
+    @Test
+    void queueWorkItemForIsrAtDirqlGoesThroughTheInterruptsDpcAndReturnsItsResult_FxInterruptQueueWorkItemForIsr() {
+        List<Boolean> queued = Collections.synchronizedList(new ArrayList<>());
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        int[] item = {0};
+        var r = Scenarios.run(RunConfig.builder().cpus(1).workers(1), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> blocker = rt.createWorkItem(WorkItemConfig.init(i -> rt.work(10_000)), ObjectAttributes.parent(dev));
+            VirtualDevice hw = device(rt, "hw", new InterruptSource.Periodic(1_000), 2);
+            WdfInterrupt interrupt = dev.createInterrupt(InterruptConfig.of("int", hw, in -> {
+                claim(in);
+                queued.add(in.queueWorkItemForIsr());
+                return true;
+            }).workItem(i -> seen.add("workitem " + rt.currentIrql())));
+            item[0] = interrupt.id() + 1; // created with the interrupt
+            blocker.enqueue(); // the only worker is busy: the interrupt's item stays queued
+            hw.start();
+            rt.awaitQuiescent();
+            rt.removeDevice(dev);
+        });
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        assertThat(queued).containsExactly(true, true); // its DPC was queued each time
+        List<Event> enqueues = r.of(EventType.ENQUEUE).stream().filter(e -> e.object() == item[0]).toList();
+        assertThat(enqueues).extracting(Event::arg).containsExactly(1L, 0L); // the item coalesced the second
+        assertThat(enqueues).allSatisfy(e -> assertThat(e.irql()).isEqualTo(Irql.DISPATCH.ordinal()));
+        assertThat(r.of(EventType.DPC_START)).hasSize(2);
+        assertThat(seen).containsExactly("workitem PASSIVE");
+    }
+
+    // FxInterrupt::InitializeWorker: with AutomaticSerialization the DPC runs under the device's callback lock (DpcHandler)
+    @Test
+    void automaticSerializationRunsTheDpcsOfADevicesInterruptsOneAtATime_FxInterruptDpcHandler() {
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d").syncScope(SyncScope.DEVICE));
+            for (int cpu = 0; cpu < 2; cpu++) {
+                VirtualDevice hw = rt.createVirtualDevice(VirtualDeviceConfig.of("hw" + cpu, new InterruptSource.Periodic(1_000),
+                        (d, i) -> d.write(VirtualDevice.STATUS, 1)).maxArrivals(1).targetCpu(cpu));
+                dev.createInterrupt(InterruptConfig.of("int" + cpu, hw, in -> {
+                    claim(in);
+                    in.queueDpcForIsr();
+                    return true;
+                }).dpc(in -> rt.work(10_000)).automaticSerialization(true));
+                hw.start();
+            }
+            rt.awaitQuiescent();
+            rt.removeDevice(dev);
+        });
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        List<Event> starts = r.of(EventType.DPC_START);
+        List<Event> ends = r.of(EventType.DPC_END);
+        assertThat(starts).extracting(Event::cpu).containsExactlyInAnyOrder(0, 1);
+        assertThat(starts.get(1).seq()).isGreaterThan(ends.get(0).seq()); // no overlap
+        assertThat(r.of(EventType.CALLBACK_WAIT)).hasSize(1);
+    }
+
+    // FxObject::_GetEffectiveLock: a DPC (not passive) cannot serialize under a passive-level device
+    @Test
+    void anAutoSerializedDpcUnderAPassiveDeviceFailsWithIncompatibleExecutionLevel_FxObjectGetEffectiveLock() {
+        List<NtStatus> statuses = new ArrayList<>();
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d").syncScope(SyncScope.DEVICE)
+                    .executionLevel(ExecutionLevel.PASSIVE));
+            VirtualDevice hw = device(rt, "hw", new InterruptSource.Periodic(1_000), 1);
+            try {
+                dev.createInterrupt(InterruptConfig.of("int", hw, InterruptTest::claim).dpc(in -> { }).automaticSerialization(true));
+            } catch (WdfException e) {
+                statuses.add(e.status());
+            }
+            rt.removeDevice(dev);
+        });
+        assertThat(statuses).containsExactly(NtStatus.WDF_INCOMPATIBLE_EXECUTION_LEVEL);
+        assertThat(r.violations()).containsExactly(Rule.INCOMPATIBLE_EXECUTION_LEVEL);
+    }
+
+    // WdfInterruptCreate: "Driver can provide either EvtInterruptDpc or EvtInterruptWorkItem callback but not both"
+    @Test
+    void anInterruptWithBothADpcAndAWorkItemIsAnInvalidParameter_WdfInterruptCreate() {
+        List<NtStatus> statuses = new ArrayList<>();
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            VirtualDevice hw = device(rt, "hw", new InterruptSource.Periodic(1_000), 1);
+            try {
+                dev.createInterrupt(InterruptConfig.of("int", hw, InterruptTest::claim).dpc(in -> { }).workItem(i -> { }));
+            } catch (WdfException e) {
+                statuses.add(e.status());
+            }
+            rt.removeDevice(dev);
+        });
+        assertThat(statuses).containsExactly(NtStatus.INVALID_PARAMETER);
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
 }

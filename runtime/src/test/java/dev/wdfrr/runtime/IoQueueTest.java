@@ -50,7 +50,7 @@ class IoQueueTest {
             Requester app = rt.openRequester(dev, "app");
             write.set(app.write(16));
             assertThat(write.get().isCompleted()).isTrue();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.completedStatus(r, write.get())).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());
@@ -76,7 +76,7 @@ class IoQueueTest {
             Requester app = rt.openRequester(dev, "app");
             app.write(8);
             app.read(8);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("writes WRITE", "default READ");
@@ -98,7 +98,7 @@ class IoQueueTest {
                 seen.add("read returned, completed=" + req.isCompleted());
             });
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("EvtIoRead 64 at PASSIVE", "read returned, completed=true");
@@ -136,7 +136,7 @@ class IoQueueTest {
             assertThatThrownBy(() -> dev.createQueue(completingParallel("late").defaultQueue()))
                     .isInstanceOfSatisfying(WdfException.class, e -> assertThat(e.status()).isEqualTo(NtStatus.INVALID_DEVICE_STATE));
             dev.createQueue(completingParallel("late-but-not-default")); // fine
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -146,7 +146,7 @@ class IoQueueTest {
             WdfDevice dev = Io.device(rt);
             assertThatThrownBy(() -> dev.createQueue(config))
                     .isInstanceOfSatisfying(WdfException.class, e -> assertThat(e.status()).isEqualTo(status));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -167,7 +167,7 @@ class IoQueueTest {
             app.read(4); // entered at DISPATCH: handed to the queue's work item
             rt.lowerIrql(Irql.PASSIVE);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).singleElement().satisfies(s -> assertThat(s).startsWith("PASSIVE wdfrr-worker-"));
@@ -186,7 +186,7 @@ class IoQueueTest {
             }));
             rt.openRequester(dev, "app").read(4);
             seen.add(rt.currentIrql());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly(Irql.DISPATCH, Irql.PASSIVE);
@@ -201,7 +201,7 @@ class IoQueueTest {
             WdfQueue q = dev.createQueue(completingParallel("p").syncScope(SyncScope.QUEUE));
             q.stop(x -> seen.add(rt.currentIrql()));
             q.purge(x -> seen.add(rt.currentIrql()));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly(Irql.PASSIVE, Irql.DISPATCH);
@@ -216,7 +216,7 @@ class IoQueueTest {
             dev.createQueue(QueueConfig.parallel("p").defaultQueue().onWrite((q, x, n) -> x.complete(0))
                     .onDefault((q, x) -> x.complete(0)));
             rt.openRequester(dev, "app").read(4);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.starts(r, CallbackKind.EVT_IO_DEFAULT)).hasSize(1);
@@ -230,7 +230,7 @@ class IoQueueTest {
             WdfDevice dev = Io.device(rt);
             dev.createQueue(QueueConfig.parallel("p").defaultQueue().onWrite((q, x, n) -> x.complete(0)));
             read.set(rt.openRequester(dev, "app").read(4));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.completedStatus(r, read.get())).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());
@@ -257,7 +257,7 @@ class IoQueueTest {
             WdfRequest zero = app.read(0);
             assertThat(zero.completionStatus()).isEqualTo(NtStatus.SUCCESS.code());
             app.write(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(delivered).containsExactly(-1L);
@@ -276,7 +276,7 @@ class IoQueueTest {
             got.set(m.retrieveNextRequest());
             assertThat(zero.isCompleted()).isTrue();
             got.get().request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(got.get().ok()).isTrue();
@@ -301,7 +301,7 @@ class IoQueueTest {
             held.get(0).complete(0);
             held.get(1).complete(0);
             held.get(2).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(order).containsExactly(1L, 2L, 3L);
@@ -322,7 +322,7 @@ class IoQueueTest {
             completer.start(MS);
             rt.awaitQuiescent();
             held.remove(0).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> dispatches = r.of(EventType.REQUEST_DISPATCH);
@@ -343,7 +343,7 @@ class IoQueueTest {
                 rt.startThread("app-" + i, () -> rt.openRequester(dev, "h").read(1));
             }
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> starts = r.of(EventType.REQUEST_DISPATCH);
@@ -368,7 +368,7 @@ class IoQueueTest {
             completer.start(MS);
             rt.awaitQuiescent();
             held.remove(0).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         int queueId = r.of(EventType.REQUEST_DISPATCH).get(0).related();
@@ -391,7 +391,7 @@ class IoQueueTest {
             assertThat(req.isCompleted()).isFalse(); // not delivered on this thread
             rt.lowerIrql(Irql.PASSIVE);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.thread(r, r.of(EventType.REQUEST_DISPATCH).get(0))).startsWith("worker-");
@@ -409,7 +409,7 @@ class IoQueueTest {
             app.read(1);
             app.read(2);
             s.start(); // main runs the loop: both, one after the other
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<EventType> types = r.types();
@@ -432,7 +432,7 @@ class IoQueueTest {
             }));
             rt.openRequester(dev, "app").read(4);
             pending.retrieveNextRequest().request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.REQUEST_NOT_OWNED);
         assertThat(r.result().message()).contains("not owned by the driver", "waiting in queue 'pending'");
@@ -445,7 +445,7 @@ class IoQueueTest {
             WdfDevice dev = Io.device(rt);
             WdfQueue p = dev.createQueue(completingParallel("p"));
             assertThat(p.retrieveNextRequest().status()).isEqualTo(NtStatus.INVALID_DEVICE_STATE.code());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -465,7 +465,7 @@ class IoQueueTest {
             assertThat(m.retrieveNextRequest().status()).isEqualTo(NtStatus.WDF_PAUSED.code());
             m.start();
             m.retrieveNextRequest().request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -485,7 +485,7 @@ class IoQueueTest {
             held.get(0).complete(0);
             second.get().request().complete(0);
             none.set(s.retrieveNextRequest()); // owns none: a race with the automatic dispatch, reported, proceeds
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.RETRIEVE_WITHOUT_OWNED);
         assertThat(second.get().ok()).isTrue();
@@ -509,7 +509,7 @@ class IoQueueTest {
                     app.read(2); // count 1 → 2, yet notification 2 is forced
                     rt.awaitQuiescent();
                     m.retrieveNextRequest().request().complete(0);
-                    dev.delete();
+                    rt.removeDevice(dev);
                 });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(empty.get().status()).isEqualTo(NtStatus.NO_MORE_ENTRIES.code());
@@ -538,7 +538,7 @@ class IoQueueTest {
             Retrieved got = m.retrieveFoundRequest(b);
             assertThat(got.ok()).isTrue();
             got.request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.violations()).isEmpty();
@@ -561,7 +561,7 @@ class IoQueueTest {
             assertThat(notifications.get()).isEqualTo(2);
             m.retrieveNextRequest().request().complete(0);
             m.retrieveNextRequest().request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.starts(r, CallbackKind.QUEUE_READY)).hasSize(2);
@@ -585,7 +585,7 @@ class IoQueueTest {
             assertThat(seen).containsExactly("stopped"); // waiting requests do not delay it
             s.start();
             held.get(1).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -608,7 +608,7 @@ class IoQueueTest {
             assertThat(held).hasSize(1);
             held.remove(0).complete(0);
             assertThat(seen).containsExactly("drained");
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.completedStatus(r, refused.get())).isEqualTo(NtStatus.INVALID_DEVICE_STATE.code());
@@ -640,7 +640,7 @@ class IoQueueTest {
             assertThat(seen).containsExactly("cancel routine");
             held.get(1).complete(0);
             assertThat(seen).containsExactly("cancel routine", "purged");
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -660,7 +660,7 @@ class IoQueueTest {
             assertThat(after.get().isCompleted()).isFalse();
             m.start();
             m.retrieveNextRequest().request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.completedStatus(r, before.get())).isEqualTo(NtStatus.CANCELLED.code());
@@ -678,7 +678,7 @@ class IoQueueTest {
             WdfRequest got = m.retrieveNextRequest().request();
             m.purge(null);
             assertThat(got.requeue()).isEqualTo(NtStatus.SUCCESS.code());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.completedStatus(r, req.get())).isEqualTo(NtStatus.CANCELLED.code());
@@ -700,7 +700,7 @@ class IoQueueTest {
                 c.complete(NtStatus.CANCELLED.code());
             });
             assertThat(seen).containsExactly("cancel routine"); // before the call returned
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -714,7 +714,7 @@ class IoQueueTest {
             WdfQueue p = dev.createQueue(completingParallel("p").defaultQueue());
             p.purge(null);
             req.set(rt.openRequester(dev, "app").read(1));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.completedStatus(r, req.get())).isEqualTo(NtStatus.INVALID_DEVICE_STATE.code());
@@ -737,7 +737,7 @@ class IoQueueTest {
             fresh.set(app.read(2));
             app.cancel(presented);
             app.cancel(fresh.get());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("canceled on queue 1");
@@ -786,7 +786,7 @@ class IoQueueTest {
             completer.start(3 * MS);
             p.stopSynchronously();
             assertThat(rt.clock()).isEqualTo(3 * MS);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -799,7 +799,7 @@ class IoQueueTest {
             dev.createQueue(QueueConfig.parallel("p").defaultQueue().executionLevel(ExecutionLevel.PASSIVE)
                     .onRead((q, x, n) -> q.purgeSynchronously())); // waits for x, which only it can complete
             rt.openRequester(dev, "app").read(1);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.SYNC_QUEUE_CALL_IN_IO_CALLBACK, Rule.REQUEST_PENDING_AT_PURGE);
         assertThat(r.result().failure()).isEqualTo(FailureKind.DEADLOCK);
@@ -819,7 +819,7 @@ class IoQueueTest {
             p.purge(q -> seen.add(rt.currentIrql() + " " + Thread.currentThread().getName()));
             completer.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).singleElement().satisfies(s -> assertThat(s).startsWith("DISPATCH wdfrr-cpu-"));

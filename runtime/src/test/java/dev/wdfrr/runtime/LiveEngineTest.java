@@ -58,7 +58,7 @@ class LiveEngineTest {
             assertThat(aDpcRan.await(30, TimeUnit.SECONDS)).as("an interrupt reached its DPC").isTrue();
             hw.stop();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         Map<Integer, long[]> perItem = new HashMap<>(); // queued, coalesced, starts, ends

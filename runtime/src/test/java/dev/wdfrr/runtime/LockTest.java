@@ -3,6 +3,8 @@ package dev.wdfrr.runtime;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
+import dev.wdfrr.runtime.wdf.ExecutionLevel;
+import dev.wdfrr.runtime.wdf.SyncScope;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.WaitLock;
@@ -58,7 +60,7 @@ class LockTest {
     }
 
     @Test
-    void recursiveSpinLockAcquireIsAViolation() {
+    void recursiveSpinLockAcquireIsReportedAndHangsAsTheRealOneSpinsForever() {
         var r = Scenarios.run(rt -> {
             SpinLock l = rt.createSpinLock(null, "l");
             l.acquire();
@@ -66,16 +68,41 @@ class LockTest {
             l.release();
         });
         assertThat(r.violations()).containsExactly(Rule.WDF_SPINLOCK);
-        assertThat(r.result().message()).contains("already held by main", "must alternate");
+        assertThat(r.result().failure()).isEqualTo(FailureKind.DEADLOCK);
+        assertThat(r.result().message()).contains("main waits for spin lock 'l'", "held by main");
+        assertThat(r.text((int) r.of(EventType.VIOLATION).get(0).related())).contains("already held by main", "spins forever");
     }
 
     @Test
-    void releasingALockNotHeldIsAViolation() {
+    void recursiveWaitLockAcquireWithATimeoutTimesOutAsTheRealWaitDoes() {
+        List<Boolean> got = new ArrayList<>();
         var r = Scenarios.run(rt -> {
-            rt.createSpinLock(null, "s").release();
+            WaitLock l = rt.createWaitLock(null, "l");
+            l.acquire();
+            got.add(l.acquire(1_000));
+            l.release();
+        });
+        assertThat(got).containsExactly(false);
+        assertThat(r.violations()).containsExactly(Rule.WDF_WAITLOCK);
+        assertThat(r.of(EventType.LOCK_TIMEOUT)).hasSize(1);
+    }
+
+    // FxSpinLock::ReleaseLock: a release by a thread that does not own it is FxVerifierBugCheck(WDF_INVALID_LOCK_OPERATION)
+    @Test
+    void aSpinLockReleasedByANonOwnerIsTheFrameworksBugCheck_FxSpinLockReleaseLock() {
+        List<Throwable> thrown = new ArrayList<>();
+        var r = Scenarios.run(rt -> {
+            SpinLock s = rt.createSpinLock(null, "s");
+            try {
+                s.release();
+            } catch (BugCheckException e) {
+                thrown.add(e);
+            }
             rt.createWaitLock(null, "w").release();
         });
-        assertThat(r.violations()).containsExactly(Rule.WDF_SPINLOCK, Rule.WDF_WAITLOCK);
+        assertThat(thrown).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("0x10D", "WDF_INVALID_LOCK_OPERATION (0xB)");
+        assertThat(r.violations()).containsExactly(Rule.INVALID_LOCK_OPERATION, Rule.WDF_WAITLOCK);
     }
 
     @Test
@@ -90,7 +117,7 @@ class LockTest {
     }
 
     @Test
-    void locksStillHeldWhenACallbackReturnsAreViolationsOfTheirKind() {
+    void locksStillHeldWhenACallbackReturnsAreReportedAndReleased() {
         var r = Scenarios.run(rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             SpinLock s = rt.createSpinLock(dev, "s");
@@ -101,10 +128,10 @@ class LockTest {
             }), ObjectAttributes.parent(dev).name("leaky"));
             item.enqueue();
             item.flush();
-            dev.delete();
+            rt.removeDevice(dev);
         });
-        assertThat(r.violations()).containsExactly(Rule.WDF_SPINLOCK, Rule.WDF_WAITLOCK);
-        assertThat(r.result().message()).isEqualTo("WdfSpinlock: spin lock 's' (#4) still held when the callback of "
+        assertThat(r.violations()).containsExactly(Rule.LOCK_HELD_AT_RETURN, Rule.LOCK_HELD_AT_RETURN);
+        assertThat(r.result().message()).isEqualTo("LockHeldAtReturn: spin lock 's' (#4) still held when the callback of "
                 + "work item 'leaky' (#6) returned on " + r.sink().nameOf(NameKind.THREAD, r.of(EventType.CALLBACK_START).get(0).thread())
                 + " (released by the runtime so the run can go on)");
     }
@@ -143,5 +170,50 @@ class LockTest {
             rt.lowerIrql(Irql.PASSIVE);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
+    }
+
+    // WdfObjectAcquireLock takes the device's callback lock: the one automatic serialization holds around callbacks
+    @Test
+    void theDeviceLockExcludesTheDevicesSerializedCallbacks_WdfObjectAcquireLock() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d").syncScope(SyncScope.DEVICE)
+                    .executionLevel(ExecutionLevel.PASSIVE));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> seen.add("callback at " + rt.clock())),
+                    ObjectAttributes.parent(dev));
+            dev.acquireLock();
+            w.enqueue();
+            rt.work(5_000);
+            seen.add("release at " + rt.clock());
+            dev.releaseLock();
+            w.flush();
+            rt.removeDevice(dev);
+        });
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        assertThat(seen).containsExactly("release at 5000", "callback at 5000");
+        assertThat(r.of(EventType.CALLBACK_WAIT)).hasSize(1);
+    }
+
+    // FxCallbackMutexLock::Lock: the owner acquiring again is FxVerifierBugCheck(WDF_RECURSIVE_LOCK)
+    @Test
+    void theDeviceLockAcquiredInsideACallbackItSerializesIsTheFrameworksBugCheck_FxCallbackMutexLockLock() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        var r = Scenarios.run(rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d").syncScope(SyncScope.DEVICE)
+                    .executionLevel(ExecutionLevel.PASSIVE));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> {
+                try {
+                    dev.acquireLock(); // already held around this very callback
+                } catch (BugCheckException e) {
+                    seen.add(e.getMessage());
+                }
+            }), ObjectAttributes.parent(dev));
+            w.enqueue();
+            w.flush();
+            rt.removeDevice(dev);
+        });
+        assertThat(r.violations()).containsExactly(Rule.RECURSIVE_LOCK);
+        assertThat(seen).singleElement().asString().contains("callback lock 'd.callback-lock'", "0x10D",
+                "WDF_RECURSIVE_LOCK (0x2)");
     }
 }

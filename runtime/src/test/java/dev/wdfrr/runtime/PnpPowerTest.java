@@ -145,7 +145,7 @@ class PnpPowerTest {
             dev.schedulePnp(PnpArrival.at(PnpAction.STOP, 2 * MS));
             t.start(MS); // holds the device's callback lock from 1 ms to 6 ms
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         long d0exit = r.of(EventType.D0_EXIT).get(0).time();
@@ -160,7 +160,7 @@ class PnpPowerTest {
             Rig rig = new Rig(rt, c -> c.d0EntryPostInterruptsEnabled((d, s) -> 0).selfManagedIoInit(d -> 0), q -> q);
             rig.dev.schedulePnp();
             rt.awaitQuiescent();
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(names(r)).containsSubsequence("pnp_arrival START", "hw MAPPED", "prepare_hardware", "hw D0", "d0_entry",
@@ -178,7 +178,7 @@ class PnpPowerTest {
             rig.app.read(1);
             rt.awaitQuiescent();
             rig.held.get(0).complete(0);
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<String> n = names(r);
@@ -211,7 +211,7 @@ class PnpPowerTest {
             dpc.enqueue();
             dpc.enqueue();
             rt.awaitQuiescent();
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         long dpcEnd = Io.where(r, EventType.EVT_CALLBACK_END, e -> e.related() == CallbackKind.EVT_DPC_FUNC.id()).get(0).time();
@@ -231,7 +231,7 @@ class PnpPowerTest {
             t.start(2 * MS);
             rt.work(10 * MS);
             t.stop(true);
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         long d0exit = r.of(EventType.D0_EXIT).get(0).time();
@@ -250,7 +250,7 @@ class PnpPowerTest {
             sent.add(rig.app.read(1));
             assertThat(rig.held).isEmpty(); // held: powered off
             assertThat(sent.get(0).isCompleted()).isFalse();
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(names(r)).containsSubsequence("d0_exit", "release_hardware", "hw UNMAPPED");
         assertThat(r.of(EventType.REQUEST_DISPATCH)).isEmpty();
@@ -268,7 +268,7 @@ class PnpPowerTest {
             rig.app.read(2); // held while stopped
             rt.awaitQuiescent();
             rig.held.forEach(x -> x.complete(0));
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<String> n = names(r);
@@ -430,7 +430,7 @@ class PnpPowerTest {
             rt.awaitQuiescent();
             t.start(0); // stopped: the registers are unmapped
             rt.awaitQuiescent();
-            rig[0].dev.delete();
+            rt.removeDevice(rig[0].dev);
         });
         assertThat(r.violations()).containsExactly(Rule.HARDWARE_ACCESS_UNMAPPED);
         assertThat(r.result().message()).contains("not mapped", "bug check 0x50");
@@ -450,7 +450,7 @@ class PnpPowerTest {
             rig[0].dev.schedulePnp(PnpArrival.at(PnpAction.STOP, MS));
             t.start(MS + MS / 2);
             rt.awaitQuiescent();
-            rig[0].dev.delete();
+            rt.removeDevice(rig[0].dev);
         });
         assertThat(r.violations()).containsExactly(Rule.HARDWARE_ACCESS_OUTSIDE_D0);
         assertThat(r.result().message()).contains("out of D0");

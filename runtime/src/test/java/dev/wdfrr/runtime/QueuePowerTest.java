@@ -43,7 +43,7 @@ class QueuePowerTest {
             rig[0].held.get(0).stopAcknowledge(false); // later, after EvtIoStop returned
             rt.awaitQuiescent();
             rig[0].held.forEach(x -> x.complete(0));
-            rig[0].dev.delete();
+            rt.removeDevice(rig[0].dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("EvtIoStop 1 suspend", "EvtIoStop 2 suspend");
@@ -60,7 +60,7 @@ class QueuePowerTest {
             rt.work(3 * MS);
             rig.held.get(0).complete(0);
             rt.awaitQuiescent();
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.of(EventType.D0_EXIT).get(0).time()).isEqualTo(3 * MS);
@@ -84,7 +84,7 @@ class QueuePowerTest {
             rig.held.get(0).complete(NtStatus.CANCELLED.code());
             rt.awaitQuiescent();
             rig.held.get(1).complete(0);
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(stopped).containsExactly(2L);
@@ -116,7 +116,7 @@ class QueuePowerTest {
             });
             rt.awaitQuiescent();
             rig.held.get(1).complete(0);
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.violations()).isEmpty();
         assertThat(seen).containsExactly("EvtIoStop 1 begins", "EvtIoStop 1 ends", "EvtIoStop 2 begins",
@@ -141,7 +141,7 @@ class QueuePowerTest {
                     x.complete(0);
                 }
             });
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(delivered).containsExactly(1L, 1L, 2L); // held keeps the first delivery too
@@ -158,7 +158,7 @@ class QueuePowerTest {
             rt.awaitQuiescent();
             rig.held.get(0).stopAcknowledge(false);
             rig.held.get(0).complete(0);
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.violations()).containsExactly(Rule.STOP_ACK_OUTSIDE_EVT_IO_STOP);
         assertThat(r.of(EventType.REQUEST_STOP_ACK)).isEmpty();
@@ -183,7 +183,7 @@ class QueuePowerTest {
             rt.awaitQuiescent();
             rig.held.forEach(x -> x.complete(0));
             second.forEach(x -> x.complete(0));
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> resumes = Io.starts(r, CallbackKind.EVT_IO_RESUME);
@@ -203,7 +203,7 @@ class QueuePowerTest {
             rt.awaitQuiescent();
             assertThat(rig.held).hasSize(1); // delivered at power-up
             rig.held.get(0).complete(0);
-            rig.dev.delete();
+            rt.removeDevice(rig.dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(Io.thread(r, r.of(EventType.REQUEST_DISPATCH).get(0))).isEqualTo("pnp-d");

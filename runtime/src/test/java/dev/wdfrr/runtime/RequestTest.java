@@ -49,7 +49,7 @@ class RequestTest {
             rt.openRequester(dev, "app").read(1);
             held.get(0).complete(0);
             seen.add("complete returned");
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("cleanup on wdfrr-main", "complete returned");
@@ -64,7 +64,7 @@ class RequestTest {
             WdfDevice dev = Io.device(rt);
             dev.createQueue(QueueConfig.parallel("p").defaultQueue().onDefault((q, x) -> x.complete(NtStatus.WDF_PAUSED.code())));
             req.set(rt.openRequester(dev, "app").read(1));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(req.get().completionStatus()).isEqualTo(NtStatus.DEVICE_BUSY.code());
@@ -97,7 +97,7 @@ class RequestTest {
             held.get(0).complete(0);
             assertThat(held).hasSize(2); // delivered by the completion, on this thread
             held.get(1).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -113,7 +113,7 @@ class RequestTest {
             req.get().complete(0); // still waiting in the queue
             assertThat(req.get().isCompleted()).isFalse();
             m.retrieveNextRequest().request().complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.REQUEST_NOT_OWNED);
         assertThat(r.of(EventType.REQUEST_COMPLETE)).hasSize(1);
@@ -130,7 +130,7 @@ class RequestTest {
             req.set(rt.openRequester(dev, "app").read(1));
             held.get(0).markCancelable(c -> c.complete(NtStatus.CANCELLED.code()));
             held.get(0).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.COMPLETE_CANCELABLE);
         assertThat(req.get().completionStatus()).isEqualTo(NtStatus.SUCCESS.code());
@@ -149,7 +149,7 @@ class RequestTest {
             req.set(app.read(1));
             held.get(0).markCancelable(c -> c.complete(NtStatus.CANCELLED.code()));
             app.cancelIo();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(req.get().completionStatus()).isEqualTo(NtStatus.CANCELLED.code());
@@ -178,7 +178,7 @@ class RequestTest {
                 canceled.set(held.get(0).isCanceled()); // marked, nothing else
                 held.get(0).complete(0);
             }
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(req.get().completionStatus()).isEqualTo(NtStatus.valueOf(status).code());
@@ -209,7 +209,7 @@ class RequestTest {
             assertThat(sent.get(1).completionStatus()).isEqualTo(NtStatus.CANCELLED.code());
             assertThat(sent.get(0).isCompleted()).isFalse();
             held.get(0).complete(NtStatus.CANCELLED.code());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.of(EventType.REQUEST_CANCEL)).extracting(Event::arg).containsExactly(
@@ -233,7 +233,7 @@ class RequestTest {
             });
             app.cancel(req);
             app.cancel(req); // completed by then: nothing
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly(Irql.DISPATCH);
@@ -256,7 +256,7 @@ class RequestTest {
                 c.complete(NtStatus.CANCELLED.code());
             });
             seen.add("returned");
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("routine", "returned");
@@ -279,7 +279,7 @@ class RequestTest {
                 seen.add("callback returns");
             }));
             app.read(1);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen).containsExactly("callback returns", "routine on wdfrr-main");
@@ -297,7 +297,7 @@ class RequestTest {
             app.cancel(app.read(1));
             status.set(held.get(0).markCancelableEx(c -> { throw new AssertionError("not called"); }));
             held.get(0).complete(NtStatus.CANCELLED.code());
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(status.get()).isEqualTo(NtStatus.CANCELLED.code());
@@ -324,7 +324,7 @@ class RequestTest {
             results.add(held.get(0).unmarkCancelable());
             held.get(0).complete(NtStatus.CANCELLED.code()); // the routine owned it: allowed after it ran
             pending.delete();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(results).containsExactly(NtStatus.SUCCESS.code(), NtStatus.CANCELLED.code());
         assertThat(r.of(EventType.REQUEST_UNMARK_CANCELABLE)).extracting(Event::arg).containsExactly(1L, 2L);
@@ -341,7 +341,7 @@ class RequestTest {
             rt.openRequester(dev, "app").read(1);
             status.set(held.get(0).unmarkCancelable());
             held.get(0).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.UNMARK_NOT_CANCELABLE);
         assertThat(status.get()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());
@@ -360,7 +360,7 @@ class RequestTest {
             rt.openRequester(dev, "app").read(1);
             status.set(held.get(0).forwardToQueue(closed));
             held.get(0).complete(0); // still the driver's
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(status.get()).isEqualTo(NtStatus.WDF_BUSY.code());
@@ -377,7 +377,7 @@ class RequestTest {
             rt.openRequester(dev, "app").read(1);
             status.set(held.get(0).forwardToQueue(p));
             held.get(0).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.FORWARD_INVALID_QUEUE);
         assertThat(status.get()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());
@@ -399,7 +399,7 @@ class RequestTest {
                 order.add(x.length());
                 x.complete(0);
             }
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(order).containsExactly(1L, 2L);
@@ -416,7 +416,7 @@ class RequestTest {
             rt.openRequester(dev, "app").read(1);
             status.set(held.get(0).requeue());
             held.get(0).complete(0);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.REQUEUE_NOT_MANUAL);
         assertThat(status.get()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());
@@ -432,7 +432,7 @@ class RequestTest {
             rt.openRequester(dev, "app").read(1);
             held.get(0).complete(0);
             held.get(0).unmarkCancelable();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.USE_AFTER_COMPLETE);
         assertThat(r.result().message()).contains("WdfRequestUnmarkCancelable", "after it was completed");
@@ -461,7 +461,7 @@ class RequestTest {
             }).highResolution(true), ObjectAttributes.parent(p));
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(seen).containsExactly("unmark c0000120", "routine");
         assertThat(r.violations()).containsExactly(Rule.COMPLETE_CANCELABLE, Rule.REQUEST_COMPLETED_TWICE);

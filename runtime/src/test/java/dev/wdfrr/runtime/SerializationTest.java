@@ -50,7 +50,7 @@ class SerializationTest {
                 rt.createWorkItem(WorkItemConfig.init(i -> rt.work(3_000), serialized), ObjectAttributes.parent(p)).enqueue();
             }
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
     }
 
@@ -109,7 +109,7 @@ class SerializationTest {
             w.enqueue();
             hw.start();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         // the ISR ran at 5us while the serialized callback (holding the callback lock) ran from 0 to 20us

@@ -71,7 +71,7 @@ class TimerTest {
             assertThatThrownBy(() -> rt.createTimer(TimerConfig.periodic(t -> { }, 10 * MS),
                     ObjectAttributes.parent(dev).executionLevel(ExecutionLevel.PASSIVE)))
                     .isInstanceOfSatisfying(WdfException.class, e -> assertThat(e.status()).isEqualTo(NtStatus.NOT_SUPPORTED));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -85,7 +85,7 @@ class TimerTest {
                     .isInstanceOfSatisfying(WdfException.class, e -> assertThat(e.status()).isEqualTo(NtStatus.INVALID_PARAMETER));
             assertThatThrownBy(() -> timer(rt, dev, TimerConfig.periodic(t -> { }, 1500)))
                     .isInstanceOfSatisfying(WdfException.class, e -> assertThat(e.status()).isEqualTo(NtStatus.INVALID_PARAMETER));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -99,7 +99,7 @@ class TimerTest {
             WdfTimer t = timer(rt, dev, TimerConfig.oneShot(x -> seen.set(rt.currentIrql())).highResolution(true));
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen.get()).isEqualTo(Irql.DISPATCH);
@@ -120,8 +120,8 @@ class TimerTest {
             assertThatThrownBy(() -> timer(rt, passiveDev, TimerConfig.oneShot(t -> { })))
                     .isInstanceOfSatisfying(WdfException.class,
                             e -> assertThat(e.status()).isEqualTo(NtStatus.WDF_INCOMPATIBLE_EXECUTION_LEVEL));
-            dev.delete();
-            passiveDev.delete();
+            rt.removeDevice(dev);
+            rt.removeDevice(passiveDev);
         });
         assertThat(r.violations()).containsExactly(Rule.INCOMPATIBLE_EXECUTION_LEVEL, Rule.INCOMPATIBLE_EXECUTION_LEVEL);
     }
@@ -133,7 +133,7 @@ class TimerTest {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
             rt.createTimer(TimerConfig.oneShot(t -> { }), ObjectAttributes.parent(dev).executionLevel(ExecutionLevel.PASSIVE));
             timer(rt, dev, TimerConfig.oneShot(t -> { }));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.violations()).isEmpty();
@@ -148,7 +148,7 @@ class TimerTest {
             WdfTimer t = timer(rt, dev, TimerConfig.oneShot(x -> seen.set(rt.currentIrql())).highResolution(true));
             t.start(2 * MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(seen.get()).isEqualTo(Irql.DISPATCH);
@@ -174,7 +174,7 @@ class TimerTest {
             rt.work(2 * MS);
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.of(EventType.TIMER_FIRE)).extracting(Event::arg).containsExactly(1L, 0L);
@@ -191,7 +191,7 @@ class TimerTest {
             t.start(2 * MS);
             rt.work(5 * MS);
             t.stop(true);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         List<Event> starts = callbackStarts(r, CallbackKind.EVT_TIMER_FUNC);
@@ -214,7 +214,7 @@ class TimerTest {
             rt.awaitQuiescent();
             results.add(t.start(MS));
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(results).containsExactly(false, true, false);
@@ -234,7 +234,7 @@ class TimerTest {
             }).highResolution(true));
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(callbackStarts(r, CallbackKind.EVT_TIMER_FUNC)).extracting(Event::time).containsExactly(MS, 2 * MS, 3 * MS);
@@ -254,7 +254,7 @@ class TimerTest {
             rt.work(100_000); // the stopper waits for the callback's DPC
             started.set(t.start(MS));
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(started.get()).isFalse();
@@ -275,7 +275,7 @@ class TimerTest {
             t.start(0);
             rt.work(100_000);
             t.delete();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.USE_AFTER_DELETE);
         assertThat(r.result().message()).contains("WdfTimerStart", "will lead to a crash");
@@ -294,7 +294,7 @@ class TimerTest {
                 WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
                 timer(rt, dev, TimerConfig.oneShot(x -> { }).tolerableDelay(2 * MS)).start(due);
                 rt.awaitQuiescent();
-                dev.delete();
+                rt.removeDevice(dev);
             };
             var r = Scenarios.run(config, body);
             var again = Scenarios.run(RunConfig.builder().seed(1).strategy(new dev.wdfrr.runtime.engine.RandomStrategy(seed)), body);
@@ -328,7 +328,7 @@ class TimerTest {
             long at = rt.clock();
             assertThat(at).isEqualTo(100_000); // did not wait
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(result.get()).isFalse(); // the one-shot had expired: not in the timer queue
@@ -346,7 +346,7 @@ class TimerTest {
             other.enqueue();
             assertThat(t.stop(true)).isTrue();
             assertThat(rt.clock()).isEqualTo(3 * MS); // it waited for the other DPC too
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.types()).containsSubsequence(EventType.FLUSH_START, EventType.EVT_CALLBACK_START,
@@ -369,7 +369,7 @@ class TimerTest {
             rt.work(100_000);
             rt.startThread("stopper", () -> stopped.set(t.stop(true)));
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(rearmed.get()).isFalse();
@@ -390,7 +390,7 @@ class TimerTest {
             rt.lowerIrql(Irql.PASSIVE);
             rt.work(5 * MS);
             t.stop(true);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(result.get()).isFalse();
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
@@ -413,7 +413,7 @@ class TimerTest {
             }).highResolution(true), ObjectAttributes.parent(dev).executionLevel(ExecutionLevel.PASSIVE));
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(results).containsExactly(false);
         assertThat(r.violations()).containsExactly(Rule.TIMER_STOP_FROM_OWN_CALLBACK);
@@ -434,7 +434,7 @@ class TimerTest {
             rt.work(100_000);
             results.add(t.stop(true));
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.CONCURRENT_TIMER_STOP);
         assertThat(results).hasSize(2); // both proceed
@@ -451,7 +451,7 @@ class TimerTest {
             rt.work(100_000);
             t.delete();
             assertThat(rt.clock()).isEqualTo(2 * MS);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.types()).containsSubsequence(EventType.DELETE, EventType.EVT_CALLBACK_END, EventType.CLEANUP,
@@ -467,7 +467,7 @@ class TimerTest {
             WdfTimer t = timer(rt, dev, TimerConfig.oneShot(x -> x.delete()).highResolution(true));
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         assertThat(r.violations()).isEmpty();
@@ -484,7 +484,7 @@ class TimerTest {
                     ObjectAttributes.parent(dev).executionLevel(ExecutionLevel.PASSIVE));
             t.start(MS);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.DELETE_WAITS_ON_ITSELF);
         assertThat(r.result().failure()).isEqualTo(FailureKind.DEADLOCK);

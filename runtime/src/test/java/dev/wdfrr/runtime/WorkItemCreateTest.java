@@ -73,7 +73,7 @@ class WorkItemCreateTest {
             WdfObject child = rt.createObject(ObjectAttributes.parent(queue));
             WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(child));
             assertThat(w.parent()).isSameAs(child);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }
@@ -93,7 +93,7 @@ class WorkItemCreateTest {
             w.enqueue();
             w.flush();
             w.delete();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(seen).singleElement().satisfies(c -> assertThat(c.count).isEqualTo(7));
@@ -111,7 +111,7 @@ class WorkItemCreateTest {
             w.delete(); // deferred to a passive worker
             rt.lowerIrql(Irql.PASSIVE);
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(calls).containsExactly("cleanup@PASSIVE", "destroy@PASSIVE");
@@ -127,7 +127,7 @@ class WorkItemCreateTest {
                     .hasMessageContaining("incompatible execution level");
             // Without the flag the same parent is fine.
             rt.createWorkItem(WorkItemConfig.init(i -> { }, false), ObjectAttributes.parent(dev));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.INCOMPATIBLE_EXECUTION_LEVEL);
         assertThat(r.result().failure()).isEqualTo(FailureKind.VIOLATION);
@@ -138,7 +138,7 @@ class WorkItemCreateTest {
         var r = Scenarios.run(rt -> {
             WdfDevice dev = rt.createDevice(DeviceConfig.named("d")); // scope None, level Dispatch
             rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(dev));
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).isTrue();
         assertThat(r.of(EventType.WORKITEM_CREATE)).singleElement().satisfies(e -> assertThat(e.arg()).isZero());
@@ -152,7 +152,7 @@ class WorkItemCreateTest {
             assertThatThrownBy(() -> rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(dev)))
                     .isInstanceOf(WdfException.class);
             rt.lowerIrql(Irql.PASSIVE);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
     }
@@ -164,7 +164,7 @@ class WorkItemCreateTest {
             rt.raiseIrql(Irql.DISPATCH);
             rt.createWorkItem(WorkItemConfig.init(i -> { }), ObjectAttributes.parent(dev));
             rt.lowerIrql(Irql.PASSIVE);
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
     }

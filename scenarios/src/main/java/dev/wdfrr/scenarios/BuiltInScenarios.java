@@ -17,6 +17,7 @@ public final class BuiltInScenarios {
         add(DmaScenario::new);
         add(SensorScenario::new);
         add(UsbResetScenario::new);
+        add(TeardownScenario::new);
         add(LostUpdateScenario::new);
         add(StaleHandleScenario::new);
         add(SelfFlushHangScenario::new);

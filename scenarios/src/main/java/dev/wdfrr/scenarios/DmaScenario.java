@@ -85,7 +85,7 @@ public final class DmaScenario implements Scenario {
         device.createInterrupt(InterruptConfig.of("plx-int", dma, this::isr).dpc(this::dpc));
         dma.start();
         rt.awaitQuiescent();
-        device.delete();
+        rt.removeDevice(device);
     }
 
     private void transferDone(VirtualDevice hw, long transfer) {

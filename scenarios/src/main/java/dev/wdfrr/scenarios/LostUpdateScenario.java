@@ -63,7 +63,7 @@ public final class LostUpdateScenario implements Scenario {
         port0.start();
         port1.start();
         rt.awaitQuiescent();
-        device.delete();
+        rt.removeDevice(device);
     }
 
     private static void frameArrives(VirtualDevice hw, long frame) {

@@ -79,7 +79,7 @@ public final class NicScenario implements Scenario {
         device.createInterrupt(InterruptConfig.of("nic-int", nic, this::isr).dpc(this::dpc));
         nic.start();
         rt.awaitQuiescent();
-        device.delete(); // unload: deletes the work item, the interrupt and the lock with it
+        rt.removeDevice(device); // unload: deletes the work item, the interrupt and the lock with it
     }
 
     private void packetArrives(VirtualDevice hw, long packet) {

@@ -57,7 +57,7 @@ public final class SelfFlushHangScenario implements Scenario {
         }), ObjectAttributes.parent(device).name("poll"));
         poll.enqueue();
         rt.awaitQuiescent();
-        device.delete();
+        rt.removeDevice(device);
     }
 
     @Override

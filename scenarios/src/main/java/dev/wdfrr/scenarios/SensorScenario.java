@@ -79,7 +79,7 @@ public final class SensorScenario implements Scenario {
         device.createInterrupt(InterruptConfig.of("accel-int", sensor, this::isr).passive(this::processSamples));
         sensor.start();
         rt.awaitQuiescent();
-        device.delete();
+        rt.removeDevice(device);
     }
 
     private void sampleReady(VirtualDevice hw, long sample) {

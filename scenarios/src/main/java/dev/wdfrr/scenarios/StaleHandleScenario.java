@@ -64,7 +64,7 @@ public final class StaleHandleScenario implements Scenario {
         refill.delete();         // THE BUG: the interrupt is still connected
         hw.stop();
         rt.awaitQuiescent();
-        device.delete();
+        rt.removeDevice(device);
     }
 
 

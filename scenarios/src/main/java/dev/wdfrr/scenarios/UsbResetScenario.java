@@ -83,7 +83,7 @@ public final class UsbResetScenario implements Scenario {
         device.createInterrupt(InterruptConfig.of("usb-int", usb, this::isr).dpc(this::completion));
         usb.start();
         rt.awaitQuiescent();
-        device.delete();
+        rt.removeDevice(device);
     }
 
     private void transferFailed(VirtualDevice hw, long error) {

@@ -154,6 +154,7 @@ public final class EventFormat {
             case TIMER_START, TIMER_FIRE, TIMER_STOP, WDFDPC_ENQUEUE, WDFDPC_CANCEL, D0_ENTRY, D0_EXIT, PREPARE_HARDWARE,
                     RELEASE_HARDWARE, SURPRISE_REMOVAL, EVT_CALLBACK_START, EVT_CALLBACK_END, PNP_ARRIVAL, INTERRUPT_STATE,
                     HARDWARE_STATE -> PnpEventText.details(c, n);
+            case RUNDOWN -> obj(n, o) + (a == 1 ? " runs down, waiting for its callbacks" : " runs down");
         };
     }
 }

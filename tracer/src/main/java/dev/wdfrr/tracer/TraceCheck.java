@@ -1,8 +1,11 @@
 package dev.wdfrr.tracer;
 
+import dev.wdfrr.runtime.Rule;
+
 import dev.wdfrr.tracer.internal.FindingLog;
 import dev.wdfrr.tracer.internal.OfflineVerifier;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -96,11 +99,77 @@ public final class TraceCheck {
                     message + " (the runtime's verifier recorded it at event " + recordedSeq + ")", Source.BOTH);
         }
 
+        /** Whose rule it is: {@code framework}, {@code static-driver-verifier}, {@code wdfrr}, or {@code guidance} (a budget). */
+        public String origin() {
+            return TraceCheck.origin(rule);
+        }
+
+        /** What the real driver does where this finding is (a verifier break, a hang, a bug check). */
+        public String realBehavior() {
+            return TraceCheck.realBehavior(rule);
+        }
+
         /** {@code event 19: ERROR DeleteWaitsOnItself 'poll' (#4) on worker-1: …}. */
         public String line() {
             String what = object == 0 ? "" : " '" + objectName + "' (#" + object + ")";
             return "event " + seq + ": " + severity + " " + rule + what + " on " + thread + ": " + message;
         }
+    }
+
+    /** Whose rule {@code rule} is: see {@link Finding#origin()}; {@code run} for {@link #RUN_FAILED}. */
+    public static String origin(String rule) {
+        Rule r = Rule.ofName(rule);
+        if (r != null) {
+            return r.origin().label();
+        }
+        if (RUN_FAILED.equals(rule)) {
+            return "run";
+        }
+        if (DATA_RACE.equals(rule)) {
+            return "wdfrr";
+        }
+        return DPC_BUDGET.equals(rule) || ISR_BUDGET.equals(rule) ? "guidance" : "unknown";
+    }
+
+    /** What the real driver does where {@code rule} fires; see {@link Rule#realBehavior()}. */
+    public static String realBehavior(String rule) {
+        Rule r = Rule.ofName(rule);
+        if (r != null) {
+            return r.realBehavior();
+        }
+        if (DATA_RACE.equals(rule)) {
+            return "no error at once: the two accesses happen in either order, so some runs lose an update or read a "
+                    + "torn value; the framework does not detect it";
+        }
+        if (RUN_FAILED.equals(rule)) {
+            return "what the run's own failure says: the driver code broke its invariant or threw, or the threads hung "
+                    + "(a deadlock: the real driver hangs there too)";
+        }
+        if (DPC_BUDGET.equals(rule) || ISR_BUDGET.equals(rule)) {
+            return "nothing fails at once: a long " + (DPC_BUDGET.equals(rule) ? "DPC" : "ISR")
+                    + " delays every other DPC and ISR on its CPU, and past the DPC watchdog's limit the system bug checks (0x133)";
+        }
+        return "";
+    }
+
+    /**
+     * One line per rule that fired, saying whose check it is and what the real driver does, so
+     * that a report wdfrr makes to be helpful is never mistaken for the framework's behaviour.
+     */
+    public static List<String> ruleNotes(Result result) {
+        List<String> notes = new ArrayList<>();
+        for (String rule : result.countsByRule().keySet()) {
+            String whose = switch (origin(rule)) {
+                case "framework" -> "the framework's own check";
+                case "static-driver-verifier" -> "a Static Driver Verifier rule";
+                case "wdfrr" -> "wdfrr's own report, not the framework's";
+                case "guidance" -> "Microsoft's latency guidance";
+                case "run" -> "the run's own outcome";
+                default -> "an unknown rule";
+            };
+            notes.add(rule + " (" + whose + "). Real driver: " + realBehavior(rule));
+        }
+        return notes;
     }
 
     /**

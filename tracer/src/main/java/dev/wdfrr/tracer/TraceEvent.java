@@ -541,6 +541,15 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** {@link EventType#RUNDOWN}: {@code waits} when the deleting thread waits for the object's callbacks first. */
+    record Rundown(long seq, long time, String thread, int cpu, Irql irql, int object, String objectName, boolean waits)
+            implements TraceEvent {
+        @Override
+        public EventType type() {
+            return EventType.RUNDOWN;
+        }
+    }
+
     /** A type this reader does not know (from a newer minor version). */
     record Unknown(long seq, long time, String thread, int cpu, Irql irql, int typeId, int object, int related, long arg)
             implements TraceEvent {
@@ -636,6 +645,7 @@ public sealed interface TraceEvent {
             case INTERRUPT_STATE -> new InterruptState(s, t, th, cpu, q, c.object, n.object(c.object), c.related, (int) c.arg);
             case HARDWARE_STATE -> new HardwareStateChange(s, t, th, cpu, q, c.object, n.object(c.object), c.related,
                     HardwareState.ofId(c.arg));
+            case RUNDOWN -> new Rundown(s, t, th, cpu, q, c.object, n.object(c.object), c.arg == 1);
         };
     }
 }

@@ -115,6 +115,11 @@ final class HandTrace {
         return ev(EventType.DELETE, thread, irql, object, 0, state.id());
     }
 
+    /** The deletion's cascade reached {@code object} on {@code thread}; {@code waits}: for its callbacks first. */
+    long rundown(int thread, int object, boolean waits) {
+        return ev(EventType.RUNDOWN, thread, Irql.PASSIVE, object, 0, waits ? 1 : 0);
+    }
+
     long acquire(int thread, Irql recorded, int lock, LockKind kind) {
         return ev(EventType.LOCK_ACQUIRE, thread, recorded, lock, 0, kind.id());
     }

@@ -83,7 +83,7 @@ class StressTest {
             }
             hw.stop();
             rt.awaitQuiescent();
-            dev.delete();
+            rt.removeDevice(dev);
         }
 
         @Override

@@ -104,23 +104,23 @@ class TraceCheckTest {
                 break;
             }
         }
-        assertThat(result.failure()).isEqualTo(FailureKind.VIOLATION);
-        long deleteSeq = -1;
+        assertThat(result.failure()).isEqualTo(FailureKind.DEADLOCK); // reported, then it hangs as the real driver does
+        long rundownSeq = -1;
         long violationSeq = -1;
         try (TraceReader r = TraceReader.open(dir)) {
             EventCursor c = new EventCursor();
             while (r.next(c)) {
-                if (c.type() == EventType.DELETE && r.names().object(c.object()).equals("poll")) {
-                    deleteSeq = c.seq();
+                if (c.type() == EventType.RUNDOWN && r.names().object(c.object()).equals("poll")) {
+                    rundownSeq = c.seq();
                 } else if (c.type() == EventType.VIOLATION) {
                     violationSeq = c.seq();
                 }
             }
         }
-        Finding f = single(check(dir), Rule.DELETE_WAITS_ON_ITSELF, deleteSeq);
+        Finding f = single(check(dir), Rule.DELETE_WAITS_ON_ITSELF, rundownSeq);
         assertThat(f.source()).isEqualTo(Source.BOTH);
         assertThat(f.objectName()).isEqualTo("poll");
-        assertThat(f.message()).contains("recorded it at event " + violationSeq).contains("later instance started on worker-");
+        assertThat(f.message()).contains("recorded it at event " + violationSeq).contains("m_WorkItemThread is worker-");
     }
 
     @Test
@@ -156,6 +156,22 @@ class TraceCheckTest {
             }
         }
         assertThat(both).as("the offline check confirms some recorded violations").isPositive();
+    }
+
+    /** Every rule says whose check it is and what the real driver does: a verifier break, a hang, a bug check. */
+    @Test
+    void everyRuleSaysWhoseCheckItIsAndWhatTheRealDriverDoes() {
+        for (Rule rule : Rule.values()) {
+            assertThat(TraceCheck.origin(rule.verifierName())).isEqualTo(rule.origin().label());
+            assertThat(TraceCheck.realBehavior(rule.verifierName())).as(rule.name()).isNotBlank();
+        }
+        assertThat(Rule.DELETE_WAITS_ON_ITSELF.origin()).isEqualTo(Rule.Origin.WDFRR);
+        assertThat(Rule.DELETE_WAITS_ON_ITSELF.realBehavior()).contains("hangs");
+        assertThat(Rule.LOCK_HELD_AT_RETURN.origin()).isEqualTo(Rule.Origin.WDFRR);
+        assertThat(Rule.LEAKED_WORK_ITEM.origin()).isEqualTo(Rule.Origin.WDFRR);
+        assertThat(Rule.INVALID_LOCK_OPERATION.realBehavior()).contains("bug check 0x10D", "0xB");
+        assertThat(Rule.RECURSIVE_LOCK.realBehavior()).contains("bug check 0x10D", "0x2");
+        assertThat(Rule.NO_DELETE_DDI.origin()).isEqualTo(Rule.Origin.FRAMEWORK);
     }
 
     // ------------------------------------------------------------------ IRQL
@@ -248,7 +264,7 @@ class TraceCheckTest {
     }
 
     @Test
-    void aSpinLockStillHeldWhenTheDpcReturnsIsWdfSpinlockAtTheDpcEnd() {
+    void aSpinLockStillHeldWhenTheDpcReturnsIsLockHeldAtReturnAtTheDpcEnd() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
         t.ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
         long acquired = t.acquire(CPU0, Irql.DISPATCH, SPIN, LockKind.SPIN);
@@ -259,7 +275,7 @@ class TraceCheckTest {
         t.release(WORKER0, Irql.PASSIVE, SPIN, LockKind.SPIN);
         t.callbackEnd(WORKER0, ITEM, 1);
         t.deleteDeviceAndEnd();
-        Finding f = single(check(t.close()), Rule.WDF_SPINLOCK, end);
+        Finding f = single(check(t.close()), Rule.LOCK_HELD_AT_RETURN, end);
         assertThat(f.object()).isEqualTo(SPIN);
         assertThat(f.message()).contains("acquired at event " + acquired).contains("still held when the DPC of 'int' (#8) returns");
     }
@@ -278,18 +294,23 @@ class TraceCheckTest {
 
     // ------------------------------------------------------------------ use after delete
 
+    // FxWorkItem::Enqueue refuses only once m_RunningDown is set, by FxWorkItem::Dispose
     @Test
-    void anEnqueueAfterTheDeleteIsUseAfterDelete() {
+    void anEnqueueOnceTheRundownBeganIsUseAfterDeleteButNotBefore_FxWorkItemEnqueue() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
-        long deleted = t.delete(MAIN, Irql.PASSIVE, ITEM, DeleteState.IDLE);
+        t.delete(MAIN, Irql.DISPATCH, ITEM, DeleteState.IDLE); // deferred: the dispose list runs it later
         t.ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
-        long bad = t.enqueue(CPU0, Irql.DISPATCH, ITEM);
+        t.enqueue(CPU0, Irql.DISPATCH, ITEM);                 // before the rundown: legal
         t.ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
-        t.callbackStart(WORKER0, ITEM, 1); // follows from the bad enqueue: not reported again
+        t.rundown(WORKER1, ITEM, true);
+        t.callbackStart(WORKER0, ITEM, 1);
+        long bad = t.enqueue(WORKER0, Irql.PASSIVE, ITEM);    // during the rundown: refused
+        t.callbackStart(WORKER1, ITEM, 2);                   // follows from the bad enqueue: not reported again
+        t.callbackEnd(WORKER1, ITEM, 2);
         t.callbackEnd(WORKER0, ITEM, 1);
         t.deleteDeviceAndEnd();
         Finding f = single(check(t.close()), Rule.USE_AFTER_DELETE, bad);
-        assertThat(f.message()).contains("enqueue of 'w' (#5) on cpu-0 after it was deleted at event " + deleted);
+        assertThat(f.message()).contains("enqueue of 'w' (#5) on worker-0 queued after its rundown began", "m_RunningDown");
     }
 
     @Test
@@ -297,6 +318,7 @@ class TraceCheckTest {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
         t.enqueue(MAIN, Irql.PASSIVE, ITEM);
         t.delete(MAIN, Irql.PASSIVE, ITEM, DeleteState.QUEUED);
+        t.rundown(MAIN, ITEM, true);
         t.callbackStart(WORKER0, ITEM, 1);
         t.callbackEnd(WORKER0, ITEM, 1);
         t.ev(EventType.CLEANUP, MAIN, Irql.PASSIVE, ITEM, 0, 0);
@@ -304,24 +326,25 @@ class TraceCheckTest {
         t.callbackEnd(WORKER1, ITEM, 2);
         t.deleteDeviceAndEnd();
         Finding f = single(check(t.close()), Rule.USE_AFTER_DELETE, bad);
-        assertThat(f.message()).contains("instance 2").contains("although it was not queued then");
+        assertThat(f.message()).contains("after its rundown began").contains("although it was not queued then");
     }
 
+    // FxObject::DisposeChildrenWorker reaches each child in turn: before its rundown a child still takes work
     @Test
-    void anEnqueueAfterTheParentWasDeletedAndTheItemDestroyedIsUseOfAFreedHandle() {
+    void anEnqueueBeforeTheItemsRundownInItsParentsDeletionIsLegalButOneOnAFreedHandleIsNot_FxObjectDisposeChildrenWorker() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
-        long deviceDeleted = t.delete(MAIN, Irql.PASSIVE, DEVICE, DeleteState.IDLE);
-        long bad1 = t.enqueue(MAIN, Irql.PASSIVE, ITEM);
-        t.callbackStart(WORKER0, ITEM, 1); // queued by the (illegal) enqueue: not reported again
+        t.delete(MAIN, Irql.PASSIVE, DEVICE, DeleteState.IDLE);
+        t.enqueue(WORKER1, Irql.PASSIVE, ITEM); // the cascade has not reached the item yet
+        t.rundown(MAIN, ITEM, true);
+        t.callbackStart(WORKER0, ITEM, 1);
         t.callbackEnd(WORKER0, ITEM, 1);
         t.ev(EventType.CLEANUP, MAIN, Irql.PASSIVE, ITEM, 0, 0);
         t.ev(EventType.DESTROY, MAIN, Irql.PASSIVE, ITEM, 0, 0);
-        long bad2 = t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        long bad = t.enqueue(MAIN, Irql.PASSIVE, ITEM);
         t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, 0);
         Result r = check(t.close());
-        assertThat(r.findings()).extracting(Finding::seq).containsExactly(bad1, bad2);
-        assertThat(r.findings().get(0).message()).contains("its ancestor 'dev0' (#2) was deleted at event " + deviceDeleted);
-        assertThat(r.findings().get(1).message()).contains("a freed handle");
+        assertThat(r.findings()).extracting(Finding::seq).containsExactly(bad);
+        assertThat(r.findings().get(0).message()).contains("a freed handle");
     }
 
     // ------------------------------------------------------------------ flush and delete from callbacks
@@ -330,7 +353,7 @@ class TraceCheckTest {
     void aFlushFromTheItemsOwnCallbackIsFlushFromOwnCallback() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
         t.enqueue(MAIN, Irql.PASSIVE, ITEM);
-        long started = t.callbackStart(WORKER0, ITEM, 1);
+        t.callbackStart(WORKER0, ITEM, 1);
         long bad = t.ev(EventType.FLUSH_START, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
         t.ev(EventType.FLUSH_END, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
         t.callbackEnd(WORKER0, ITEM, 1);
@@ -338,25 +361,39 @@ class TraceCheckTest {
         t.ev(EventType.FLUSH_END, MAIN, Irql.PASSIVE, ITEM, 0, 0);
         t.deleteDeviceAndEnd();
         Finding f = single(check(t.close()), Rule.FLUSH_FROM_OWN_CALLBACK, bad);
-        assertThat(f.message()).contains("instance 1, started at event " + started);
+        assertThat(f.message()).contains("from its own callback on worker-0");
     }
 
+    // FxWorkItem::FlushAndRundown waits unless it runs on m_WorkItemThread, which the later instance took
     @Test
-    void aDeleteFromAnEarlierInstanceWhileALaterOneStartedWaitsOnItself() {
+    void aDeleteFromAnEarlierInstanceWhileALaterOneStartedWaitsOnItself_FxWorkItemFlushAndRundown() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
         t.enqueue(MAIN, Irql.PASSIVE, ITEM);
         t.callbackStart(WORKER0, ITEM, 1);
         t.enqueue(WORKER0, Irql.PASSIVE, ITEM);
         t.callbackStart(WORKER1, ITEM, 2);
-        long bad = t.delete(WORKER0, Irql.PASSIVE, ITEM, DeleteState.RUNNING_OWN_CALLBACK);
+        t.delete(WORKER0, Irql.PASSIVE, ITEM, DeleteState.RUNNING_OWN_CALLBACK);
+        long bad = t.rundown(WORKER0, ITEM, true);
         t.callbackEnd(WORKER1, ITEM, 2);
-        t.callbackEnd(WORKER0, ITEM, 1);
-        t.ev(EventType.CLEANUP, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
-        t.ev(EventType.DESTROY, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
-        t.deleteDeviceAndEnd();
+        t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, FailureKind.DEADLOCK.id());
         Finding f = single(check(t.close()), Rule.DELETE_WAITS_ON_ITSELF, bad);
         assertThat(f.thread()).isEqualTo("worker-0");
-        assertThat(f.message()).contains("a later instance started on worker-1");
+        assertThat(f.message()).contains("m_WorkItemThread is worker-1");
+    }
+
+    // FxWorkItem::WorkItemThunk clears m_WorkItemThread after every instance, the earlier one's too
+    @Test
+    void aFlushFromALaterInstanceAfterAnEarlierOneReturnedWaitsOnItself_FxWorkItemWorkItemThunk() {
+        HandTrace t = HandTrace.standard(tmp.resolve("t"));
+        t.enqueue(MAIN, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER0, ITEM, 1);
+        t.enqueue(WORKER0, Irql.PASSIVE, ITEM);
+        t.callbackStart(WORKER1, ITEM, 2);
+        t.callbackEnd(WORKER0, ITEM, 1);
+        long bad = t.ev(EventType.FLUSH_START, WORKER1, Irql.PASSIVE, ITEM, 0, 0);
+        t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, FailureKind.DEADLOCK.id());
+        Finding f = single(check(t.close()), Rule.DELETE_WAITS_ON_ITSELF, bad);
+        assertThat(f.message()).contains("m_WorkItemThread is none");
     }
 
     @Test
@@ -365,24 +402,27 @@ class TraceCheckTest {
         t.enqueue(MAIN, Irql.PASSIVE, ITEM);
         t.callbackStart(WORKER0, ITEM, 1);
         t.delete(WORKER0, Irql.PASSIVE, ITEM, DeleteState.RUNNING_OWN_CALLBACK);
-        t.callbackEnd(WORKER0, ITEM, 1);
+        t.rundown(WORKER0, ITEM, false);
         t.ev(EventType.CLEANUP, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
+        t.callbackEnd(WORKER0, ITEM, 1);
         t.ev(EventType.DESTROY, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
         t.deleteDeviceAndEnd();
         assertThat(check(t.close()).findings()).isEmpty();
     }
 
+    // FxWorkItem::FlushAndRundown: deleting the parent from the child's callback, on its m_WorkItemThread, does not wait
     @Test
-    void deletingTheParentFromTheCallbackOfItsChildWaitsOnItself() {
+    void deletingTheParentFromTheCallbackOfItsChildOnItsWorkItemThreadIsFine_FxWorkItemFlushAndRundown() {
         HandTrace t = HandTrace.standard(tmp.resolve("t"));
         t.enqueue(MAIN, Irql.PASSIVE, ITEM);
         t.callbackStart(WORKER0, ITEM, 1);
-        long bad = t.delete(WORKER0, Irql.PASSIVE, DEVICE, DeleteState.IDLE);
+        t.delete(WORKER0, Irql.PASSIVE, DEVICE, DeleteState.IDLE);
+        t.rundown(WORKER0, ITEM, false);
+        t.ev(EventType.CLEANUP, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
         t.callbackEnd(WORKER0, ITEM, 1);
+        t.ev(EventType.DESTROY, WORKER0, Irql.PASSIVE, ITEM, 0, 0);
         t.ev(EventType.RUN_END, MAIN, Irql.PASSIVE, 0, 0, 0);
-        Finding f = single(check(t.close()), Rule.DELETE_WAITS_ON_ITSELF, bad);
-        assertThat(f.object()).isEqualTo(DEVICE);
-        assertThat(f.message()).contains("from the callback of its descendant 'w' (#5)");
+        assertThat(check(t.close()).findings()).isEmpty();
     }
 
     // ------------------------------------------------------------------ leaks

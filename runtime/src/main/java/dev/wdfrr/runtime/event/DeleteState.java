@@ -6,14 +6,16 @@ public enum DeleteState {
     IDLE(0),
     /** Enqueued, not started: the delete waits until the callback has run. */
     QUEUED(1),
-    /** Running, delete from inside its own callback: returns at once, cleanup after return. */
+    /** Running, delete from inside its own callback: cleanup runs inside the delete, destroy after the callback returns. */
     RUNNING_OWN_CALLBACK(2),
     /** Running, delete from another thread: waits for the callback. */
     RUNNING_OTHER_THREAD(3),
     /** Already deleted: a use after delete. */
-    DELETED(4);
+    DELETED(4),
+    /** Its parent's deletion already runs: nothing happens now, the parent's cascade disposes it. */
+    PARENT_DELETING(5);
 
-    /** Bit set in the event argument when the dispose was deferred (delete at DISPATCH). */
+    /** Bit set in the event argument when the dispose was deferred to the dispose list (delete at DISPATCH). */
     public static final int DEFERRED_FLAG = 0x100;
 
     private final int id;

@@ -87,14 +87,20 @@ public enum EventType {
     IRQL_CHANGE(34, "irql_change"),
     /** The driver stopped a virtual device's arrivals: object = virtual device. */
     DEVICE_STOP(35, "device_stop"),
-    /** A worker dequeued a serialized item and waits for its callback lock: object = item, related = lock. */
+    /** A serialized callback was taken and waits for its callback lock: object = the work item or interrupt (DPC), related = lock. */
     CALLBACK_WAIT(36, "callback_wait"),
     /** An arrival left the interrupt line quiet (interrupts disabled, or no status): object = virtual device, arg = status. */
     INTERRUPT_MASKED(37, "interrupt_masked"),
-    /** A system worker took a deferred disposal (delete at DISPATCH or from a callback): object = the object. */
+    /** The dispose list's thread took a deferred deletion (a delete at DISPATCH): object = the object. */
     DISPOSE_START(38, "dispose_start"),
-    /** The worker finished that deferred disposal: object = the object. */
+    /** The dispose list's thread finished that deferred deletion: object = the object. */
     DISPOSE_END(39, "dispose_end"),
+    /**
+     * A deletion's cascade reached the object ({@code FxObject} Dispose): from here a work item
+     * takes no enqueue ({@code m_RunningDown}); its cleanup follows once nothing of it is queued or
+     * running. object = the object, arg = 1 when the deleting thread waits for its callbacks first.
+     */
+    RUNDOWN(40, "rundown"),
 
     // Ids 50-69: traced shared memory, kernel events, call sites, joins, contexts (issue 14).
 

@@ -69,20 +69,18 @@ final class Cpus {
 
     private final Kernel k;
     private final Locks locks;
-    private final Lifetime lifetime;
     private final Cpu[] cpus;
 
-    Cpus(Kernel k, Locks locks, Lifetime lifetime) {
+    Cpus(Kernel k, Locks locks) {
         this.k = k;
         this.locks = locks;
-        this.lifetime = lifetime;
         this.cpus = new Cpu[k.config().cpus()];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i);
         }
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 for (Cpu c : cpus) {
                     if (!c.queue.isEmpty()) {
                         return false;
@@ -115,6 +113,8 @@ final class Cpus {
     void startDpcThreads(LogicalThread creator) {
         for (Cpu cpu : cpus) {
             LogicalThread c = k.newThread(creator, "cpu-" + cpu.index, ThreadKind.CPU, cpu.index);
+            // An ISR preempts whatever runs below DIRQL on its CPU: the DPC makes no progress meanwhile
+            c.gate = Wait.of(() -> !cpu.isrActive, () -> "the ISR running on cpu-" + cpu.index);
             k.start(c, () -> dpcLoop(c, cpu));
         }
     }
@@ -205,7 +205,6 @@ final class Cpus {
                 k.workEnded();
                 t.frame = null;
                 t.irql = Irql.PASSIVE;
-                lifetime.queueReadyDisposals();
             } finally {
                 k.exit(t);
             }

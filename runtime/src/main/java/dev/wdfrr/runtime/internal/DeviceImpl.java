@@ -27,6 +27,7 @@ import java.util.EnumMap;
 final class DeviceImpl extends ObjectImpl implements WdfDevice, SyncOwner {
     final Devices devices;
     final DeviceConfig config;
+    final Locks locks;
     final SyncScope scope;
     final ExecutionLevel level;
     final LockState callbackLock;
@@ -40,10 +41,11 @@ final class DeviceImpl extends ObjectImpl implements WdfDevice, SyncOwner {
     /** Set by {@link #schedulePnp}: from then on the PnP thread drives it; null for a device that is always in D0. */
     DevicePnp pnp;
 
-    DeviceImpl(Devices devices, Lifetime lifetime, int id, ObjectImpl parent, DeviceConfig config, int lockId) {
+    DeviceImpl(Devices devices, Locks locks, Lifetime lifetime, int id, ObjectImpl parent, DeviceConfig config, int lockId) {
         super(lifetime, id, config.name(), ObjectKind.DEVICE, parent, config.cleanup(), config.destroy());
         this.devices = devices;
         this.config = config;
+        this.locks = locks;
         this.scope = config.syncScope();
         this.level = config.executionLevel();
         this.callbackLock = new LockState(lockId, config.name() + ".callback-lock", LockKind.CALLBACK);
@@ -137,5 +139,26 @@ final class DeviceImpl extends ObjectImpl implements WdfDevice, SyncOwner {
     @Override
     public String describe() {
         return super.describe();
+    }
+
+    /** {@code FxDevice}: MarkNoDeleteDDI; the framework deletes a device when it is removed. */
+    @Override
+    boolean noDeleteDdi() {
+        return true;
+    }
+
+    @Override
+    boolean passiveCallbacks() {
+        return effectiveLevel() == ExecutionLevel.PASSIVE;
+    }
+
+    @Override
+    public void acquireLock() {
+        locks.acquireObjectLock(this, callbackLock, passiveCallbacks());
+    }
+
+    @Override
+    public void releaseLock() {
+        locks.release(this, callbackLock);
     }
 }

@@ -14,10 +14,11 @@ import dev.wdfrr.runtime.wdf.QueueConfig;
 import dev.wdfrr.runtime.wdf.WdfQueue;
 
 /**
- * Devices ({@code FxDevice}): create, and the callback lock each carries for automatic
- * serialization. A device creates its interrupts through {@link Interrupts}; its queues, request
- * routing and PnP life belong to components above this one, reached through {@link QueueFactory}
- * and {@link PnpHost}, wired at start-up.
+ * Devices ({@code FxDevice}): create, the callback lock each carries for automatic
+ * serialization, and removal by the PnP manager (the framework's delete of the device tree). A
+ * device creates its interrupts through {@link Interrupts}; its queues, request routing and PnP
+ * life belong to components above this one, reached through {@link QueueFactory} and
+ * {@link PnpHost}, wired at start-up.
  */
 final class Devices {
     /** Creates queues ({@link IoQueues}). */
@@ -37,14 +38,16 @@ final class Devices {
     private final Kernel k;
     private final IrqlRules irql;
     private final Lifetime lifetime;
+    private final Locks locks;
     private final Interrupts interrupts;
     private QueueFactory queueFactory;
     private PnpHost pnpHost;
 
-    Devices(Kernel k, IrqlRules irql, Lifetime lifetime, Interrupts interrupts) {
+    Devices(Kernel k, IrqlRules irql, Lifetime lifetime, Locks locks, Interrupts interrupts) {
         this.k = k;
         this.irql = irql;
         this.lifetime = lifetime;
+        this.locks = locks;
         this.interrupts = interrupts;
     }
 
@@ -72,7 +75,7 @@ final class Devices {
             int id = k.newObjectId();
             int lockId = k.newObjectId();
             DriverImpl driver = lifetime.driver();
-            DeviceImpl d = new DeviceImpl(this, lifetime, id, driver, config, lockId);
+            DeviceImpl d = new DeviceImpl(this, locks, lifetime, id, driver, config, lockId);
             driver.children.add(d);
             k.nameObject(t, id, d.name);
             k.nameObject(t, lockId, d.callbackLock.name);
@@ -99,6 +102,24 @@ final class Devices {
 
     void schedulePnp(DeviceImpl device, dev.wdfrr.runtime.hw.PnpArrival[] arrivals) {
         pnpHost.schedule(device, arrivals);
+    }
+
+    /**
+     * The PnP manager removes the device: the framework deletes the device object and everything
+     * under it, as {@code WdfObjectDelete} would, which the driver itself may not do
+     * ({@code IsNoDeleteDDI}). At PASSIVE, on the calling thread.
+     */
+    void remove(WdfDevice device) {
+        if (!(device instanceof DeviceImpl d) || d.lifetime != lifetime) {
+            throw new IllegalArgumentException("device " + device + " does not belong to this runtime");
+        }
+        if (d.deleteCalled) {
+            throw new IllegalStateException(d.describe() + " was already removed");
+        }
+        if (k.current().irql != Irql.PASSIVE) {
+            throw new IllegalStateException("a device is removed at PASSIVE, not at " + k.current().irql);
+        }
+        lifetime.delete(d, true);
     }
 
     WdfInterrupt createInterrupt(DeviceImpl device, InterruptConfig config) {

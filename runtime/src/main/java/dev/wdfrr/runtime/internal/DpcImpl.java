@@ -46,11 +46,13 @@ final class DpcImpl extends ObjectImpl implements WdfDpc {
     }
 
     @Override
-    void rundown() {
+    void deleteReached() {
         runningDown = true;
     }
 
-    DeleteState stateFor(LogicalThread caller) {
+    /** What a delete finds (the generic WdfObjectDelete disposes it: {@code FxDpc::FlushAndRundown}, [D9]). */
+    @Override
+    DeleteState deleteState(LogicalThread caller) {
         if (runsOn(caller)) {
             return DeleteState.RUNNING_OWN_CALLBACK;
         }
@@ -79,10 +81,5 @@ final class DpcImpl extends ObjectImpl implements WdfDpc {
     @SuppressWarnings("unchecked")
     public <C> C context() {
         return (C) context;
-    }
-
-    @Override
-    public void delete() {
-        dpcs.delete(this);
     }
 }

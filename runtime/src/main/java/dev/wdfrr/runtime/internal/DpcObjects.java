@@ -5,7 +5,6 @@ import dev.wdfrr.runtime.NtStatus;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.WdfException;
 import dev.wdfrr.runtime.event.CallbackKind;
-import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.DpcConfig;
@@ -101,28 +100,6 @@ final class DpcObjects {
         } finally {
             k.exit(t);
         }
-    }
-
-    /** {@code WdfObjectDelete} on a DPC: disposed at PASSIVE, flushing its queued DPC ({@code FxDpc::FlushAndRundown}, [D9]). */
-    void delete(DpcImpl d) {
-        lifetime.delete(d, (t, o) -> deleteLocked(t, d));
-    }
-
-    private boolean deleteLocked(LogicalThread t, DpcImpl d) {
-        if (d.dead) {
-            k.violation(t, Rule.USE_AFTER_DELETE, d.id, "WdfObjectDelete on " + d.describe() + " after it was deleted");
-            return false;
-        }
-        DeleteState state = d.stateFor(t);
-        boolean deferred = t.irql != Irql.PASSIVE;
-        lifetime.markDead(d);
-        k.emit(t, EventType.DELETE, d.id, 0, state.id() | (deferred ? DeleteState.DEFERRED_FLAG : 0));
-        if (deferred) {
-            lifetime.defer(d);
-            return false;
-        }
-        lifetime.awaitQuiet(t, d);
-        return true;
     }
 
     /** The DPC as its CPU runs it: the callback lock, then EvtDpcFunc ({@code FxDpc::DpcHandler}, [D3]). */

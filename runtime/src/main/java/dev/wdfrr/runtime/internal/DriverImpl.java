@@ -8,4 +8,10 @@ final class DriverImpl extends ObjectImpl implements WdfDriver {
     DriverImpl(Lifetime lifetime, int id) {
         super(lifetime, id, "driver", ObjectKind.DRIVER, null, null, null);
     }
+
+    /** {@code FxDriver::Initialize}: MarkNoDeleteDDI. */
+    @Override
+    boolean noDeleteDdi() {
+        return true;
+    }
 }

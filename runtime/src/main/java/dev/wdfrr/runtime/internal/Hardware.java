@@ -35,7 +35,7 @@ final class Hardware {
         this.interrupts = interrupts;
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 for (VirtualDeviceImpl d : devices) {
                     if (d.active()) {
                         return false;
@@ -111,13 +111,13 @@ final class Hardware {
                 if (at < 0 || until >= 0 && at > until) {
                     break;
                 }
-                k.sleepUntil(t, at);
+                k.engine().sleepUntil(t, at);
                 if (!arrive(t, d, i)) {
                     break;
                 }
             }
         } finally {
-            if (!k.stopped()) {
+            if (!k.engine().stopped()) {
                 k.enter(t, EventType.THREAD_END, t.id);
                 try {
                     d.finished = true;

@@ -18,6 +18,8 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     final DeviceImpl device;
     final InterruptLine hardware;
     final LockState lock;
+    /** The device's callback lock held around the DPC or work item (AutomaticSerialization), or null. */
+    final LockState callbackLock;
     /** For passive handling or {@code queueWorkItemForIsr}: the interrupt's own work item. */
     WorkItemImpl workItem;
     /** Its DPC for the ISR (queued at most once until it runs). */
@@ -28,12 +30,13 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     boolean connectedToLine = true;
 
     InterruptImpl(Interrupts interrupts, Lifetime lifetime, int id, DeviceImpl device, InterruptLine hardware,
-                  InterruptConfig config) {
+                  InterruptConfig config, LockState callbackLock) {
         super(lifetime, id, config.name(), ObjectKind.INTERRUPT, device, null, null);
         this.interrupts = interrupts;
         this.config = config;
         this.device = device;
         this.hardware = hardware;
+        this.callbackLock = callbackLock;
         // A passive-level interrupt's lock is a wait lock; a DIRQL one is the interrupt spin lock.
         this.lock = new LockState(id, config.name(), config.passiveHandling() ? LockKind.WAIT : LockKind.INTERRUPT);
     }
@@ -53,8 +56,14 @@ final class InterruptImpl extends ObjectImpl implements WdfInterrupt {
     }
 
     @Override
-    void rundown() {
+    void deleteReached() {
         interrupts.disconnect(this);
+    }
+
+    /** {@code FxInterrupt}: MarkNoDeleteDDI; the framework deletes interrupts with their device. */
+    @Override
+    boolean noDeleteDdi() {
+        return true;
     }
 
     // ------------------------------------------------------------------ WdfInterrupt

@@ -2,6 +2,7 @@ package dev.wdfrr.runtime.internal;
 
 import dev.wdfrr.runtime.Irql;
 import dev.wdfrr.runtime.NtStatus;
+import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.WdfException;
 import dev.wdfrr.runtime.event.CallbackKind;
 import dev.wdfrr.runtime.event.EventType;
@@ -16,7 +17,8 @@ import java.util.ArrayDeque;
  * Interrupts and their DPCs, as the framework's {@code FxInterrupt} runs them: create and
  * connect to a hardware line, the per-CPU ISR queues, the ISR thunk at DIRQL holding the
  * interrupt lock, {@code QueueDpcForIsr} (a {@link Cpus.Kdpc}, coalescing until the DPC runs),
- * the DPC at DISPATCH, {@code QueueWorkItemForIsr}, and the interrupt lock. One ISR thread per
+ * the DPC at DISPATCH (under the device's callback lock with AutomaticSerialization),
+ * {@code QueueWorkItemForIsr} (through the interrupt's DPC above DISPATCH), and the interrupt lock. One ISR thread per
  * CPU; the DPCs run on the CPUs' DPC threads ({@link Cpus}).
  */
 final class Interrupts {
@@ -52,7 +54,7 @@ final class Interrupts {
         }
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 for (CpuState c : cpus) {
                     if (!c.isrQueue.isEmpty()) {
                         return false;
@@ -96,20 +98,47 @@ final class Interrupts {
             if (ic.passiveHandling() && ic.workItem() == null) {
                 throw new WdfException(NtStatus.INVALID_PARAMETER, "a passive-level interrupt needs a work item callback");
             }
+            if (ic.dpc() != null && ic.workItem() != null) {
+                // WdfInterruptCreate: "Driver can provide either EvtInterruptDpc or EvtInterruptWorkItem callback but not both"
+                throw new WdfException(NtStatus.INVALID_PARAMETER, "WdfInterruptCreate: invalid parameter: "
+                        + ic.name() + " has both a DPC and a work item callback; the framework takes one or the other");
+            }
+            LockState callbackLock = ic.automaticSerialization() ? serializationLock(t, device, ic) : null;
             int id = k.newObjectId();
-            InterruptImpl in = new InterruptImpl(this, lifetime, id, device, hw, ic);
+            InterruptImpl in = new InterruptImpl(this, lifetime, id, device, hw, ic, callbackLock);
             in.kdpc = new Cpus.Kdpc(id, dpcRoutine(in));
             hw.connect(in);
             device.interrupts.add(in);
             in.connectedToLine = device.inD0(); // a PnP device connects its interrupts at D0 entry ([P3])
             lifetime.adopt(t, in, ObjectKind.INTERRUPT);
             if (ic.workItem() != null) {
-                in.workItem = workItems.createOwned(t, in, ic.workItem());
+                in.workItem = workItems.createOwned(t, in, ic.workItem(), callbackLock);
             }
             return in;
         } finally {
             k.exit(t);
         }
+    }
+
+    /**
+     * {@code FxInterrupt::InitializeWorker} and {@code FxObject::_GetEffectiveLock}: the device's
+     * callback lock when its scope serializes; the DPC needs a dispatch-level device, the work
+     * item a passive one, else create fails with an incompatible execution level.
+     */
+    private LockState serializationLock(LogicalThread t, DeviceImpl device, InterruptConfig ic) {
+        if (device.scopeLock() == null) {
+            return null;
+        }
+        boolean passiveCallbacks = ic.workItem() != null || ic.passiveHandling();
+        if (passiveCallbacks != device.passiveCallbacks()) {
+            String message = "automatic serialization of the " + (passiveCallbacks ? "work item" : "DPC") + " of "
+                    + ic.name() + " under " + device.describe() + " needs execution level "
+                    + (passiveCallbacks ? "PASSIVE" : "DISPATCH") + ", but it is " + device.effectiveLevel()
+                    + " (create fails: incompatible execution level)";
+            k.violation(t, Rule.INCOMPATIBLE_EXECUTION_LEVEL, device.id, message);
+            throw new WdfException(NtStatus.WDF_INCOMPATIBLE_EXECUTION_LEVEL, "WdfInterruptCreate: " + message);
+        }
+        return device.scopeLock();
     }
 
     /** Deletion reached the interrupt: disconnected, the hardware raises nothing more; raised but unserviced is dropped. */
@@ -234,27 +263,37 @@ final class Interrupts {
             if (in.config.dpc() == null) {
                 throw new IllegalStateException(in.describe() + " has no DPC configured");
             }
-            if (in.dead) {
-                return false;
-            }
-            boolean queued = processors.insert(in.kdpc, processors.cpuOf(t));
-            k.emit(t, EventType.DPC_QUEUE, in.id, 0, queued ? 1 : 0);
-            return queued;
+            return queueDpcLocked(t, in);
         } finally {
             k.exit(t);
         }
     }
 
-    /** {@code WdfInterruptQueueWorkItemForIsr}. */
+    /** Inside enter/exit: KeInsertQueueDpc of the interrupt's DPC on the calling CPU. */
+    private boolean queueDpcLocked(LogicalThread t, InterruptImpl in) {
+        if (in.dead) {
+            return false;
+        }
+        boolean queued = processors.insert(in.kdpc, processors.cpuOf(t));
+        k.emit(t, EventType.DPC_QUEUE, in.id, 0, queued ? 1 : 0);
+        return queued;
+    }
+
+    /**
+     * {@code FxInterrupt::QueueWorkItemForIsr}: above DISPATCH, the interrupt's internal DPC is
+     * queued (it enqueues the work item when it runs) and its result returned, not the work
+     * item's; otherwise the work item is enqueued here.
+     */
     boolean queueWorkItemForIsr(InterruptImpl in) {
         LogicalThread t = k.current();
         WorkItemImpl w = in.workItem;
         if (w == null) {
             throw new IllegalStateException(in.describe() + " has no work item configured");
         }
-        k.enter(t, EventType.ENQUEUE, w.id);
+        boolean viaDpc = t.irql.above(Irql.DISPATCH);
+        k.enter(t, viaDpc ? EventType.DPC_QUEUE : EventType.ENQUEUE, viaDpc ? in.id : w.id);
         try {
-            return workItems.enqueueLocked(t, w, in.id, "WdfInterruptQueueWorkItemForIsr");
+            return viaDpc ? queueDpcLocked(t, in) : workItems.enqueueLocked(t, w, in.id, "WdfInterruptQueueWorkItemForIsr");
         } finally {
             k.exit(t);
         }
@@ -303,32 +342,47 @@ final class Interrupts {
                 t.frame = null;
                 k.emit(t, EventType.ISR_END, in.id, 0, claimed ? 1 : 0);
                 t.irql = Irql.PASSIVE;
-                lifetime.queueReadyDisposals();
             } finally {
                 k.exit(t);
             }
         }
     }
 
-    /** The interrupt's DPC for its ISR, as the CPU runs it (FxInterrupt::_InterruptDpcThunk). */
+    /**
+     * The interrupt's DPC for its ISR, as the CPU runs it ({@code FxInterrupt::_InterruptDpcThunk}):
+     * the driver's DPC under the callback lock of AutomaticSerialization ({@code DpcHandler}), or,
+     * for an interrupt with a work item, the enqueue of that work item.
+     */
     private Cpus.Routine dpcRoutine(InterruptImpl in) {
         return new Cpus.Routine() {
             @Override
             public void begin(LogicalThread t) {
+                boolean driverDpc = in.config.dpc() != null;
+                if (driverDpc && in.callbackLock != null) {
+                    locks.acquireCallbackLock(t, in.id, in.callbackLock);
+                }
                 t.frame = new LogicalThread.Frame(null, in.id, "DPC of " + in.describe(), t.held.size());
                 k.emit(t, EventType.DPC_START, in.id, 0, 0);
+                if (!driverDpc) {
+                    workItems.enqueueLocked(t, in.workItem, in.id, "WdfInterruptQueueWorkItemForIsr (the interrupt's DPC)");
+                }
             }
 
             @Override
             public void run(LogicalThread t) {
-                k.invoke(t, "DPC of " + in.describe(), () -> {
-                    in.config.dpc().run(in);
-                    return true;
-                });
+                if (in.config.dpc() != null) {
+                    k.invoke(t, "DPC of " + in.describe(), () -> {
+                        in.config.dpc().run(in);
+                        return true;
+                    });
+                }
             }
 
             @Override
             public void end(LogicalThread t) {
+                if (in.config.dpc() != null && in.callbackLock != null) {
+                    locks.releaseCallbackLock(t, in.callbackLock);
+                }
                 k.emit(t, EventType.DPC_END, in.id, 0, 0);
             }
         };

@@ -37,7 +37,7 @@ final class IoSources {
         this.queues = queues;
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 for (IoSourceImpl s : sources) {
                     if (s.running > 0) {
                         return false;
@@ -280,7 +280,7 @@ final class IoSources {
                 if (what == 0) {
                     break;
                 }
-                k.sleepUntil(t, next);
+                k.engine().sleepUntil(t, next);
                 if (what == 3) {
                     exitProcess(requester);
                     cancels.clear();
@@ -302,7 +302,7 @@ final class IoSources {
                 }
             }
         } finally {
-            if (!k.stopped()) {
+            if (!k.engine().stopped()) {
                 k.enter(t, EventType.THREAD_END, t.id);
                 try {
                     s.running--;

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
 final class Kernel {
     /** Something a component still has to do; the run is quiescent when none is left. */
     interface Activity {
-        boolean quiet();
+        /** Nothing left to do, as seen by {@code caller}, the thread waiting for quiescence. */
+        boolean quiet(LogicalThread caller);
 
         /** Appends ", what is still pending" for a deadlock report; nothing when quiet. */
         void describe(StringBuilder out);
@@ -56,7 +57,6 @@ final class Kernel {
     /** Threads registered before the run began; started together by {@link #startRegistered}. */
     private final List<Runnable> registered = new ArrayList<>();
     private boolean begun;
-    private final ArrayList<LogicalThread> userThreads = new ArrayList<>();
     /** System threads running driver code or a disposal right now. */
     private int inFlight;
     private final List<Activity> activities = new ArrayList<>();
@@ -81,9 +81,21 @@ final class Kernel {
 
     // ------------------------------------------------------------------ engine handshake
 
-    /** Scheduling point: the thread announces {@code op} on {@code object}, then holds the runtime. */
+    /**
+     * Scheduling point: the thread announces {@code op} on {@code object}, then holds the runtime;
+     * a thread whose gate is shut (preempted) first waits for it to open.
+     */
     void enter(LogicalThread t, EventType op, int object) {
         engine.enter(t, op, object);
+        Wait gate = t.gate;
+        if (gate != null && !gate.ready()) {
+            try {
+                engine.await(t, gate, -1);
+            } catch (RuntimeException | Error e) {
+                engine.exit(t);
+                throw e;
+            }
+        }
     }
 
     void exit(LogicalThread t) {
@@ -99,16 +111,9 @@ final class Kernel {
         return engine.now();
     }
 
-    void work(LogicalThread t, long nanos) {
-        engine.work(t, nanos);
-    }
-
-    void sleepUntil(LogicalThread t, long time) {
-        engine.sleepUntil(t, time);
-    }
-
-    boolean stopped() {
-        return engine.stopped();
+    /** The engine, for what a component does outside enter/exit: modelled work, a device sleeping until its next arrival. */
+    Engine engine() {
+        return engine;
     }
 
     /** What {@link #choose} chose: traced as the schedule event's {@code related}. */
@@ -185,27 +190,6 @@ final class Kernel {
         begun = true;
         registered.forEach(Runnable::run);
         registered.clear();
-    }
-
-    /** A scenario thread: the run waits for it before it ends. Inside enter/exit. */
-    LogicalThread startUserThread(LogicalThread creator, String name, Runnable body) {
-        LogicalThread u = newThread(creator, name, ThreadKind.USER, -1);
-        userThreads.add(u);
-        emit(creator, EventType.THREAD_START, u.id, 0, 0);
-        start(u, () -> {
-            invoke(u, "thread " + u.name, () -> {
-                body.run();
-                return true;
-            });
-            enter(u, EventType.THREAD_END, u.id);
-            try {
-                u.ended = true;
-                emit(u, EventType.THREAD_END, u.id, 0, 0);
-            } finally {
-                exit(u);
-            }
-        });
-        return u;
     }
 
     // ------------------------------------------------------------------ ids, names, events
@@ -404,12 +388,7 @@ final class Kernel {
             return false;
         }
         for (Activity a : activities) {
-            if (!a.quiet()) {
-                return false;
-            }
-        }
-        for (LogicalThread u : userThreads) {
-            if (u != caller && !u.ended) {
+            if (!a.quiet(caller)) {
                 return false;
             }
         }
@@ -420,11 +399,6 @@ final class Kernel {
         StringBuilder sb = new StringBuilder("quiescence (").append(inFlight).append(" running on system threads");
         for (Activity a : activities) {
             a.describe(sb);
-        }
-        for (LogicalThread u : userThreads) {
-            if (!u.ended) {
-                sb.append(", thread ").append(u.name).append(" running");
-            }
         }
         return sb.append(')').toString();
     }

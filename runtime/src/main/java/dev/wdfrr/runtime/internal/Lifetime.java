@@ -1,5 +1,6 @@
 package dev.wdfrr.runtime.internal;
 
+import dev.wdfrr.runtime.BugCheckException;
 import dev.wdfrr.runtime.Irql;
 import dev.wdfrr.runtime.NtStatus;
 import dev.wdfrr.runtime.Rule;
@@ -9,66 +10,49 @@ import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
-import dev.wdfrr.runtime.wdf.ObjectCallback;
 import dev.wdfrr.runtime.wdf.WdfObject;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 
 /**
  * Object lifetime, as the framework's {@code FxObject} and {@code FxDisposeList} keep it: the
- * object tree under the driver, general objects ({@code WdfObjectCreate}), delete, the wait for
- * running callbacks, dispose (cleanup then destroy, children before parent) and the deferred
- * disposals handed to a passive worker.
+ * object tree under the driver, general objects ({@code WdfObjectCreate}), and
+ * {@code WdfObjectDelete}: the delete call, the dispose cascade ({@link Disposal}) and the
+ * dispose list, which runs deletes made at DISPATCH on a passive system thread of its own.
  *
- * <p>It knows no object kind: what it needs of one (is it quiet, does it run on this thread,
- * stop taking work, it was destroyed) it asks through the SPI on {@link ObjectImpl}. A kind
- * with its own delete rules passes them to {@link #delete(ObjectImpl, DeleteStep)}. Deferred
- * disposals run on whatever {@link DeferredDisposer} the facade wired in (the system workers).
+ * <p>It knows no object kind: what it needs of one it asks through the SPI on
+ * {@link ObjectImpl}.
  */
 final class Lifetime {
-    /** Runs a deferred disposal on a passive system thread ({@code FxDisposeList}'s work item). */
-    interface DeferredDisposer {
-        /** Inside enter/exit: queue {@link #runDeferred} of {@code o} for a system worker. */
-        void post(ObjectImpl o);
-    }
-
-    /** The locked part of a delete. @return true when the deleting thread must dispose now */
-    @FunctionalInterface
-    interface DeleteStep {
-        boolean run(LogicalThread t, ObjectImpl o);
-    }
-
     private final Kernel k;
     private final IrqlRules irql;
     private final Contexts contexts;
     private final DriverImpl driver;
-    private final ArrayList<ObjectImpl> pendingDisposals = new ArrayList<>();
-    private DeferredDisposer disposer;
+    private final Disposal disposal;
+    /** Deletes made at DISPATCH, in order ({@code FxDisposeList}); drained by the dispose thread. */
+    private final ArrayDeque<ObjectImpl> disposeList = new ArrayDeque<>();
+    private LogicalThread disposeThread;
+    private int draining;
 
     Lifetime(Kernel k, IrqlRules irql, Contexts contexts) {
         this.k = k;
         this.irql = irql;
         this.contexts = contexts;
         this.driver = new DriverImpl(this, k.newObjectId());
+        this.disposal = new Disposal(k, disposeList);
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
-                return pendingDisposals.isEmpty();
+            public boolean quiet(LogicalThread caller) {
+                return disposeList.isEmpty() && draining == 0;
             }
 
             @Override
             public void describe(StringBuilder out) {
-                if (!pendingDisposals.isEmpty()) {
-                    out.append(", deferred deletion of ").append(pendingDisposals.get(0).describe())
-                            .append(" waiting for ").append(firstBusy(pendingDisposals.get(0)));
+                if (!disposeList.isEmpty()) {
+                    out.append(", deferred deletion of ").append(disposeList.peek().describe());
                 }
             }
         });
-    }
-
-    void useDisposer(DeferredDisposer disposer) {
-        this.disposer = disposer;
     }
 
     DriverImpl driver() {
@@ -94,6 +78,7 @@ final class Lifetime {
         return o;
     }
 
+    /** {@code FxObject::AddChildObjectInternal}: no child is added to an object whose deletion has begun. */
     static void requireAlive(ObjectImpl parent, String call) {
         if (parent.dead) {
             throw new WdfException(NtStatus.DELETE_PENDING, call + ": parent " + parent.describe() + " is deleted");
@@ -120,13 +105,12 @@ final class Lifetime {
             if (!irql.ok(t, Irql.DISPATCH, null, "WdfObjectCreate")) {
                 throw new WdfException(NtStatus.INVALID_DEVICE_STATE, "WdfObjectCreate above DISPATCH");
             }
-            ObjectImpl parent = parentOrDriver(attributes == null ? null : attributes.parent());
+            ObjectAttributes<?> a = attributes == null ? ObjectAttributes.none() : attributes;
+            ObjectImpl parent = parentOrDriver(a.parent());
             requireAlive(parent, "WdfObjectCreate");
             Object context = Contexts.instantiate(attributes == null ? null : attributes.contextType());
             int id = k.newObjectId();
-            String name = attributes != null && attributes.name() != null ? attributes.name() : "object-" + id;
-            ObjectImpl o = new ObjectImpl(this, id, name, ObjectKind.GENERIC, parent,
-                    attributes == null ? null : attributes.cleanup(), attributes == null ? null : attributes.destroy());
+            ObjectImpl o = new GeneralObjectImpl(this, id, a.name() != null ? a.name() : "object-" + id, parent, a);
             adopt(t, o, ObjectKind.GENERIC);
             contexts.attach(t, o, context);
             return o;
@@ -137,200 +121,136 @@ final class Lifetime {
 
     // ------------------------------------------------------------------ delete
 
-    /** {@code WdfObjectDelete} of an object without delete rules of its own: it and its subtree. */
+    /** {@code WdfObjectDelete}, the driver's call. */
     void delete(ObjectImpl o) {
-        delete(o, this::deleteTreeLocked);
+        delete(o, false);
     }
 
-    /** {@code WdfObjectDelete}: the IRQL check, the kind's locked step, then dispose if it says so. */
-    void delete(ObjectImpl o, DeleteStep step) {
+    /**
+     * {@code WdfObjectDelete} ({@code FxObject::DeleteObject}), or the framework's own delete of
+     * an object the driver may not delete ({@code frameworkDelete}, as on device removal): marks
+     * the subtree deleted, then disposes it on this thread, or at DISPATCH on the dispose thread.
+     */
+    void delete(ObjectImpl o, boolean frameworkDelete) {
         LogicalThread t = k.current();
         k.enter(t, EventType.DELETE, o.id);
-        boolean disposeNow = false;
+        boolean disposeNow;
         try {
             if (!irql.ok(t, Irql.DISPATCH, o, "WdfObjectDelete")) {
                 return;
             }
-            disposeNow = step.run(t, o);
+            disposeNow = deleteLocked(t, o, frameworkDelete);
         } finally {
             k.exit(t);
         }
         if (disposeNow) {
-            dispose(t, o);
+            disposal.dispose(t, o);
         }
     }
 
-    private boolean deleteTreeLocked(LogicalThread t, ObjectImpl o) {
+    /** @return true when the calling thread disposes the object now */
+    private boolean deleteLocked(LogicalThread t, ObjectImpl o, boolean frameworkDelete) {
+        if (o.destroyed) {
+            useOfFreedHandle(t, o, "WdfObjectDelete");
+        }
+        if (!frameworkDelete && o.noDeleteDdi()) {
+            // WdfObjectDelete: pObject->IsNoDeleteDDI() → FxVerifierDbgBreakPoint, nothing deleted
+            k.violation(t, Rule.NO_DELETE_DDI, o.id, "WdfObjectDelete on " + o.describe()
+                    + ": the framework deletes this object itself and refuses the call (IsNoDeleteDDI); nothing is deleted");
+            return false;
+        }
+        if (o.deleteCalled) {
+            k.emit(t, EventType.DELETE, o.id, 0, DeleteState.DELETED.id());
+            k.violation(t, Rule.USE_AFTER_DELETE, o.id, "WdfObjectDelete on " + o.describe()
+                    + " a second time: the framework ignores it (a checked build asserts)");
+            return false;
+        }
+        o.deleteCalled = true;
         if (o.dead) {
-            k.violation(t, Rule.USE_AFTER_DELETE, o.id, "WdfObjectDelete on " + o.describe() + " after it was deleted");
+            // FxObject::DeleteObject in a disposing state: the parent's deletion disposes it
+            k.emit(t, EventType.DELETE, o.id, 0, DeleteState.PARENT_DELETING.id());
             return false;
         }
         markDead(o);
-        ObjectImpl own = runningOn(o, t, null);
-        boolean deferred = t.irql == Irql.DISPATCH || own != null || t.frame != null && t.kind != ThreadKind.WORKER;
-        k.emit(t, EventType.DELETE, o.id, 0, DeleteState.IDLE.id() | (deferred ? DeleteState.DEFERRED_FLAG : 0));
-        if (own != null) {
-            k.violation(t, Rule.DELETE_WAITS_ON_ITSELF, o.id, "deletion of " + o.describe()
-                    + " from the callback of its child " + own.describe() + " on " + t.name + " would wait on itself");
-        }
+        // FxObject::ShouldDeferDisposeLocked: a passive-dispose object deleted above PASSIVE goes to the dispose list
+        boolean deferred = t.irql != Irql.PASSIVE;
+        k.emit(t, EventType.DELETE, o.id, 0, o.deleteState(t).id() | (deferred ? DeleteState.DEFERRED_FLAG : 0));
         if (deferred) {
-            defer(o);
+            defer(t, o);
             return false;
         }
-        awaitQuiet(t, o);
         return true;
     }
 
+    /** Inside enter/exit: a call on a destroyed handle; the real kernel bug checks. */
+    void useOfFreedHandle(LogicalThread t, ObjectImpl o, String call) {
+        k.violation(t, Rule.USE_AFTER_DELETE, o.id, call + " on " + o.describe() + " after it was destroyed (freed)");
+        throw new BugCheckException(call + " on the freed handle of " + o.describe()
+                + ": the kernel would bug check here");
+    }
+
     /** The dead flag and rundown, for the object and every descendant. */
-    void markDead(ObjectImpl o) {
+    private static void markDead(ObjectImpl o) {
         o.dead = true;
-        o.rundown();
+        o.deleteReached();
         for (ObjectImpl c : o.children) {
             markDead(c);
         }
     }
 
-    /** The last object, in pre-order, of the subtree whose callback runs on {@code t}, or null. */
-    private static ObjectImpl runningOn(ObjectImpl o, LogicalThread t, ObjectImpl found) {
-        if (o.runsOn(t)) {
-            found = o;
-        }
-        for (ObjectImpl c : o.children) {
-            found = runningOn(c, t, found);
-        }
-        return found;
-    }
-
-    static boolean subtreeQuiet(ObjectImpl o) {
-        if (!o.quiet()) {
-            return false;
-        }
-        for (ObjectImpl c : o.children) {
-            if (!subtreeQuiet(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String firstBusy(ObjectImpl o) {
-        if (!o.quiet()) {
-            return o.busyText();
-        }
-        for (ObjectImpl c : o.children) {
-            String b = firstBusy(c);
-            if (b != null) {
-                return b;
-            }
-        }
-        return null;
-    }
-
-    /** Inside enter/exit: blocks the deleting thread until nothing of the subtree is queued or running. */
-    void awaitQuiet(LogicalThread t, ObjectImpl o) {
-        k.await(t, Wait.of(() -> subtreeQuiet(o), () -> "deletion of " + o.describe() + " waiting for "
-                + firstBusy(o)), -1);
-    }
-
-    // ------------------------------------------------------------------ deferred disposal (FxDisposeList)
-
-    /** Inside enter/exit: dispose {@code o} on a system worker once its subtree is quiet. */
-    void defer(ObjectImpl o) {
-        pendingDisposals.add(o);
-        queueReadyDisposals();
-    }
-
-    /** Hands every deferred disposal whose subtree went quiet to the system workers. */
-    void queueReadyDisposals() {
-        for (int i = 0; i < pendingDisposals.size(); i++) {
-            ObjectImpl o = pendingDisposals.get(i);
-            if (subtreeQuiet(o)) {
-                pendingDisposals.remove(i--);
-                disposer.post(o);
-            }
-        }
-    }
-
-    /** On a system worker, outside enter/exit: a deferred disposal, then its end event. */
-    void runDeferred(LogicalThread t, ObjectImpl target) {
-        dispose(t, target);
-        k.enter(t, EventType.DISPOSE_END, target.id);
-        try {
-            k.workEnded();
-            k.emit(t, EventType.DISPOSE_END, target.id, 0, 0);
-            queueReadyDisposals();
-        } finally {
-            k.exit(t);
-        }
-    }
-
-    // ------------------------------------------------------------------ dispose
-
     /**
-     * Cleanup then destroy, children before parent: every descendant's cleanup, then every
-     * descendant's destroy, then the object's own cleanup and destroy. Each step is traced
-     * before its callback runs. Outside enter/exit.
+     * Outside enter/exit: disposes {@code o} and its subtree on this thread, the way the
+     * framework disposes an object it owns (a completed request): no delete event, the cascade
+     * as for a delete.
      */
-    void dispose(LogicalThread t, ObjectImpl root) {
-        List<ObjectImpl> order = new ArrayList<>();
-        k.enter(t, EventType.CLEANUP, root.id);
-        try {
-            collectForDisposal(root, order);
-        } finally {
-            k.exit(t);
-        }
-        for (ObjectImpl o : order) {
-            if (o != root) {
-                runDisposeStep(t, o, EventType.CLEANUP, o.cleanup);
-            }
-        }
-        for (ObjectImpl o : order) {
-            if (o != root) {
-                runDisposeStep(t, o, EventType.DESTROY, o.destroy);
-            }
-        }
-        runDisposeStep(t, root, EventType.CLEANUP, root.cleanup);
-        runDisposeStep(t, root, EventType.DESTROY, root.destroy);
+    void dispose(LogicalThread t, ObjectImpl o) {
+        disposal.dispose(t, o);
     }
 
-    /** Post-order, skipping objects someone else already disposes or disposed. */
-    private static void collectForDisposal(ObjectImpl o, List<ObjectImpl> out) {
-        if (o.destroyed || o.disposing) {
-            return;
-        }
-        o.disposing = true;
-        for (ObjectImpl c : new ArrayList<>(o.children)) {
-            collectForDisposal(c, out);
-        }
-        out.add(o);
+    /** After an instance of {@code o} ended: destroy it now if its deletion left that to the last holder. */
+    boolean releasedLocked(ObjectImpl o) {
+        return disposal.releasedLocked(o);
     }
 
-    private void runDisposeStep(LogicalThread t, ObjectImpl o, EventType step, ObjectCallback callback) {
-        if (!o.disposing) {
-            return;
+    /** Outside enter/exit, after {@link #releasedLocked} said so: the destroy step. */
+    void destroyReleased(LogicalThread t, ObjectImpl o) {
+        disposal.destroyNow(t, o);
+    }
+
+    // ------------------------------------------------------------------ the dispose list (FxDisposeList)
+
+    /** Inside enter/exit: {@code FxObject::QueueDeferredDisposeLocked}, drained in order by the dispose thread. */
+    private void defer(LogicalThread t, ObjectImpl o) {
+        disposeList.add(o);
+        if (disposeThread == null) {
+            // FxDisposeList drains on a system work item of its own, one object after another
+            disposeThread = k.newThread(t, "dispose", ThreadKind.WORKER, -1);
+            LogicalThread d = disposeThread;
+            k.start(d, () -> drainLoop(d));
         }
-        Irql saved;
-        k.enter(t, step, o.id);
-        try {
-            k.emit(t, step, o.id, 0, 0);
-            saved = t.irql;
-            t.irql = Irql.PASSIVE;
-            if (step == EventType.DESTROY) {
-                o.destroyed = true;
-                if (o.parent != null) {
-                    o.parent.children.remove(o);
-                }
-                o.destroyed();
+    }
+
+    private void drainLoop(LogicalThread t) {
+        Wait pending = Wait.idle(() -> !disposeList.isEmpty(), "deferred disposals");
+        for (;;) {
+            ObjectImpl o;
+            k.enter(t, EventType.DISPOSE_START, 0);
+            try {
+                k.await(t, pending, -1);
+                o = disposeList.poll();
+                draining++;
+                k.emit(t, EventType.DISPOSE_START, o.id, 0, 0);
+            } finally {
+                k.exit(t);
             }
-        } finally {
-            k.exit(t);
+            disposal.dispose(t, o);
+            k.enter(t, EventType.DISPOSE_END, o.id);
+            try {
+                draining--;
+                k.emit(t, EventType.DISPOSE_END, o.id, 0, 0);
+            } finally {
+                k.exit(t);
+            }
         }
-        if (callback != null) {
-            k.invoke(t, (step == EventType.CLEANUP ? "cleanup callback of " : "destroy callback of ") + o.describe(), () -> {
-                callback.run(o);
-                return true;
-            });
-        }
-        t.irql = saved;
     }
 }

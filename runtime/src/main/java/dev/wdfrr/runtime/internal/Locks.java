@@ -1,6 +1,7 @@
 package dev.wdfrr.runtime.internal;
 
 import dev.wdfrr.runtime.Irql;
+import dev.wdfrr.runtime.BugCheckException;
 import dev.wdfrr.runtime.NtStatus;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.VerifierViolationException;
@@ -58,8 +59,7 @@ final class Locks {
             }
             if (lock.owner == t) {
                 k.violation(t, Rule.WDF_SPINLOCK, s.id, "WdfSpinLockAcquire of " + lock.describe()
-                        + " already held by " + t.name + ": acquire and release must alternate (it would spin forever)");
-                return;
+                        + " already held by " + t.name + ": it spins forever (the thread hangs here)");
             }
             awaitFree(t, lock);
             take(t, lock, Irql.DISPATCH);
@@ -79,8 +79,8 @@ final class Locks {
             }
             if (lock.owner == t) {
                 k.violation(t, Rule.WDF_WAITLOCK, w.id, "WdfWaitLockAcquire of " + lock.describe()
-                        + " already held by " + t.name + ": acquire and release must alternate (it would wait forever)");
-                return false;
+                        + " already held by " + t.name + ": it waits on itself ("
+                        + (timeoutNanos < 0 ? "forever: the thread hangs here)" : "until its timeout)"));
             }
             if (!lock.free()) {
                 boolean got = timeoutNanos != 0 && k.await(t, Wait.of(lock::free,
@@ -111,8 +111,7 @@ final class Locks {
             }
             if (lock.owner == t) {
                 k.violation(t, Rule.WDF_INTERRUPT_LOCK, interrupt.id, "WdfInterruptAcquireLock of " + lock.describe()
-                        + " already held by " + t.name + ": the interrupt lock is not recursive");
-                return;
+                        + " already held by " + t.name + ": the interrupt lock is not recursive; it spins forever (the thread hangs here)");
             }
             awaitFree(t, lock);
             take(t, lock, passiveLevel ? t.irql : Irql.DIRQL);
@@ -135,15 +134,23 @@ final class Locks {
         k.emit(t, EventType.LOCK_ACQUIRE, lock.id, 0, lock.kind.id());
     }
 
-    /** Release of a spin, wait or interrupt lock by the driver. */
+    /**
+     * Release of a spin, wait, interrupt or object lock by the driver. A spin lock released by a
+     * thread that does not own it is the framework's own bug check ({@code FxSpinLock::ReleaseLock});
+     * the other kinds are reported under their pairing rule and left as they are.
+     */
     void release(ObjectImpl o, LockState lock) {
         LogicalThread t = k.current();
         k.enter(t, EventType.LOCK_RELEASE, lock.id);
         try {
             if (lock.owner != t) {
-                k.violation(t, lock.kind.rule(), o.id, "release of " + lock.describe() + " by " + t.name
-                        + ", which does not hold it (" + (lock.owner == null ? "it is not held" : "held by " + lock.owner.name)
-                        + "): acquire and release must alternate");
+                String what = "release of " + lock.describe() + " by " + t.name + ", which does not hold it ("
+                        + (lock.owner == null ? "it is not held" : "held by " + lock.owner.name) + ")";
+                if (lock.kind == LockKind.SPIN) {
+                    k.violation(t, Rule.INVALID_LOCK_OPERATION, o.id, what + ": FxSpinLock::ReleaseLock bug checks");
+                    throw new BugCheckException(what + ": bug check 0x10D WDF_VIOLATION, WDF_INVALID_LOCK_OPERATION (0xB)");
+                }
+                k.violation(t, lock.kind.rule(), o.id, what + ": acquire and release must alternate");
                 return;
             }
             drop(t, lock);
@@ -166,7 +173,7 @@ final class Locks {
         while (t.held.size() > mark) {
             LockState lock = t.held.get(t.held.size() - 1);
             try {
-                k.violation(t, lock.kind.rule(), lock.id, lock.describe() + " still held when the "
+                k.violation(t, Rule.LOCK_HELD_AT_RETURN, lock.id, lock.describe() + " still held when the "
                         + (f == null ? "callback" : f.what) + " returned on " + t.name
                         + " (released by the runtime so the run can go on)");
             } catch (VerifierViolationException e) {
@@ -179,10 +186,43 @@ final class Locks {
     // ------------------------------------------------------------------ callback locks
 
     /**
+     * {@code WdfObjectAcquireLock} on a device or queue: its callback lock, a mutex for a passive
+     * object, else a spin lock that raises to DISPATCH. The lock the thread already holds (for
+     * example around its own serialized callback) is the framework's {@code WDF_RECURSIVE_LOCK}
+     * bug check.
+     */
+    void acquireObjectLock(ObjectImpl o, LockState lock, boolean passive) {
+        LogicalThread t = k.current();
+        k.enter(t, EventType.LOCK_ACQUIRE, lock.id);
+        try {
+            if (!irql.ok(t, passive ? Irql.PASSIVE : Irql.DISPATCH, o, "WdfObjectAcquireLock")) {
+                return;
+            }
+            if (lock.owner == t) {
+                recursive(t, o.id, lock);
+            }
+            awaitFree(t, lock);
+            take(t, lock, passive ? t.irql : Irql.DISPATCH);
+        } finally {
+            k.exit(t);
+        }
+    }
+
+    /** {@code FxCallbackSpinLock::Lock}, {@code FxCallbackMutexLock::Lock}: the owner acquires again. */
+    private void recursive(LogicalThread t, int object, LockState lock) {
+        String what = lock.describe() + " acquired again by " + t.name + ", which holds it";
+        k.violation(t, Rule.RECURSIVE_LOCK, object, what + ": the framework bug checks");
+        throw new BugCheckException(what + ": bug check 0x10D WDF_VIOLATION, WDF_RECURSIVE_LOCK (0x2)");
+    }
+
+    /**
      * Inside enter/exit: the callback lock automatic serialization holds around a callback of
      * {@code waiter}. Waiting is traced first, so that no state changes unseen meanwhile.
      */
     void acquireCallbackLock(LogicalThread t, int waiter, LockState lock) {
+        if (lock.owner == t) {
+            recursive(t, waiter, lock);
+        }
         if (!lock.free()) {
             k.emit(t, EventType.CALLBACK_WAIT, waiter, lock.id, 0);
             awaitFree(t, lock);

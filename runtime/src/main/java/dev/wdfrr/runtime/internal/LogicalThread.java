@@ -28,6 +28,11 @@ final class LogicalThread implements ThreadView {
     final ArrayList<LockState> held = new ArrayList<>(4);
     /** The innermost callback frame this thread is running, or null. */
     Frame frame;
+    /**
+     * Holds this thread at every runtime call while it is not ready: what preempts it (the ISR
+     * on a DPC's CPU). Null for none.
+     */
+    Wait gate;
     /** A scenario thread whose body has returned (kernel-guarded). */
     boolean ended;
 

@@ -1,5 +1,6 @@
 package dev.wdfrr.runtime.internal;
 
+import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.ObjectCallback;
 import dev.wdfrr.runtime.wdf.WdfObject;
@@ -24,12 +25,20 @@ class ObjectImpl implements WdfObject {
     final ArrayList<ObjectImpl> children = new ArrayList<>(2);
     final ObjectCallback cleanup;
     final ObjectCallback destroy;
-    /** The handle is dead: delete was called on it or an ancestor. */
+    /** Delete was called on it or an ancestor ({@link #isDeleted()}). */
     volatile boolean dead;
-    /** A disposal of this object has begun (guards against disposing twice). */
-    boolean disposing;
-    /** Cleanup and destroy have run: the memory is gone. */
-    boolean destroyed;
+    /** {@code WdfObjectDelete} was called on this very object (or the framework deleted it). */
+    boolean deleteCalled;
+    /** The thread whose dispose cascade took it, or null (guards against disposing twice). */
+    LogicalThread disposer;
+    /** Its cleanup step has been traced: its cleanup callback runs or ran. */
+    boolean cleanedUp;
+    /** Its cascade asked for its destroy; it happens once nothing holds it ({@code FinalRelease}). */
+    boolean destroyRequested;
+    /** Its destroy step has begun. */
+    boolean destroying;
+    /** The destroy callback has returned: the memory is gone, any call on the handle is a bug check. */
+    volatile boolean destroyed;
     /** Contexts, type and instance in turn; replaced whole (under the kernel) so readers need no lock. */
     private volatile Object[] contexts = NO_CONTEXTS;
     private static final Object[] NO_CONTEXTS = {};
@@ -57,16 +66,39 @@ class ObjectImpl implements WdfObject {
         return describe();
     }
 
-    /** One of this object's callbacks runs on {@code t}: a delete from there must not wait on it. */
+    /** One of this object's callbacks runs on {@code t}. */
     boolean runsOn(LogicalThread t) {
         return false;
     }
 
-    /** Deletion reached this object (itself or an ancestor): stop taking new work. Inside enter/exit. */
-    void rundown() {
+    /** The framework deletes this object itself; {@code WdfObjectDelete} on it is refused ({@code IsNoDeleteDDI}). */
+    boolean noDeleteDdi() {
+        return false;
     }
 
-    /** The object's memory is released (its destroy step). Inside enter/exit. */
+    /** What a delete from {@code caller} finds, for the delete event. Inside enter/exit. */
+    DeleteState deleteState(LogicalThread caller) {
+        return DeleteState.IDLE;
+    }
+
+    /** Deletion reached this object (on it or an ancestor): take no more work from the hardware. Inside enter/exit. */
+    void deleteReached() {
+    }
+
+    /** The kind's {@code Dispose} begins (a work item's {@code m_RunningDown}). Inside enter/exit. */
+    void beginDispose() {
+    }
+
+    /** The disposing thread {@code t} need not wait for this object's callbacks (it is one of them). */
+    boolean disposeWaitSkippedFor(LogicalThread t) {
+        return false;
+    }
+
+    /** The kind's {@code Dispose} has waited; its cleanup callback comes next. Inside enter/exit. */
+    void finishDispose() {
+    }
+
+    /** Its destroy step: gone from the tree and from its component's lists. Inside enter/exit. */
     void destroyed() {
     }
 
@@ -134,6 +166,11 @@ class ObjectImpl implements WdfObject {
             }
         }
         return null;
+    }
+
+    /** The object's own execution level is Passive ({@code FxObject::IsPassiveCallbacks}). */
+    boolean passiveCallbacks() {
+        return false;
     }
 
     /** Nearest device at or above this object, or null when there is none. */

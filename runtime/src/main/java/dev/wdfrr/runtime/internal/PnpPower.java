@@ -40,7 +40,7 @@ final class PnpPower implements Devices.PnpHost, Hardware.HardwareGate {
         this.queuePower = new QueuePower(k, queues);
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 for (DevicePnp p : devices) {
                     if (p.thread != null && !p.done) {
                         return false;
@@ -133,13 +133,13 @@ final class PnpPower implements Devices.PnpHost, Hardware.HardwareGate {
                 } finally {
                     k.exit(t);
                 }
-                k.sleepUntil(t, at);
+                k.engine().sleepUntil(t, at);
                 if (!perform(t, d, a.action())) {
                     break;
                 }
             }
         } finally {
-            if (!k.stopped()) {
+            if (!k.engine().stopped()) {
                 k.enter(t, EventType.THREAD_END, t.id);
                 try {
                     p.done = true;
@@ -321,7 +321,7 @@ final class PnpPower implements Devices.PnpHost, Hardware.HardwareGate {
         voidCallback(t, d, CallbackKind.SELF_MANAGED_IO_CLEANUP, c.selfManagedIoCleanup());
         setState(t, d, PnpState.REMOVED);
         if (!d.dead) {
-            lifetime.delete(d); // m_Device->EarlyDispose(), DestroyChildren, the dispose list drained
+            lifetime.delete(d, true); // the framework's own delete: m_Device->EarlyDispose(), DestroyChildren, the dispose list drained
         }
     }
 

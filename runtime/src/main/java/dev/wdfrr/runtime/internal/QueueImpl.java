@@ -152,7 +152,7 @@ final class QueueImpl extends ObjectImpl implements WdfQueue, SyncOwner {
     }
 
     @Override
-    void rundown() {
+    void deleteReached() {
         queues.rundown(this);
     }
 
@@ -256,5 +256,21 @@ final class QueueImpl extends ObjectImpl implements WdfQueue, SyncOwner {
     @Override
     public String describe() {
         return super.describe();
+    }
+
+    /** {@code FxIoQueue}: a queue whose effective level is Passive is marked passive. */
+    @Override
+    boolean passiveCallbacks() {
+        return effectiveLevel() == ExecutionLevel.PASSIVE;
+    }
+
+    @Override
+    public void acquireLock() {
+        device.locks.acquireObjectLock(this, scopeLock() != null ? scopeLock() : callbackLock, passiveCallbacks());
+    }
+
+    @Override
+    public void releaseLock() {
+        device.locks.release(this, scopeLock() != null ? scopeLock() : callbackLock);
     }
 }

@@ -88,7 +88,7 @@ final class TimerImpl extends ObjectImpl implements WdfTimer {
     }
 
     @Override
-    void rundown() {
+    void deleteReached() {
         timers.rundown(this);
     }
 
@@ -120,12 +120,9 @@ final class TimerImpl extends ObjectImpl implements WdfTimer {
         return (C) timers.contextOf(this);
     }
 
+    /** What a delete finds (the generic WdfObjectDelete disposes it: {@code FxTimer::Dispose}, [T17][T18]). */
     @Override
-    public void delete() {
-        timers.delete(this);
-    }
-
-    DeleteState stateFor(LogicalThread caller) {
+    DeleteState deleteState(LogicalThread caller) {
         if (runsOn(caller)) {
             return DeleteState.RUNNING_OWN_CALLBACK;
         }

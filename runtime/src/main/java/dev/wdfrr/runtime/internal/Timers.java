@@ -6,7 +6,6 @@ import dev.wdfrr.runtime.NtStatus;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.WdfException;
 import dev.wdfrr.runtime.event.CallbackKind;
-import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.wdf.ExecutionLevel;
@@ -51,7 +50,7 @@ final class Timers {
         // An armed one-shot timer is work the run waits for; an armed periodic one would never end it.
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 for (TimerImpl tm : armed) {
                     if (!tm.periodic()) {
                         return false;
@@ -276,33 +275,6 @@ final class Timers {
     }
 
     // ------------------------------------------------------------------ delete
-
-    /** {@code WdfObjectDelete} on a timer: {@code FxTimer::Dispose} at PASSIVE ({@code MarkPassiveDispose}) ([T17][T18]). */
-    void delete(TimerImpl tm) {
-        lifetime.delete(tm, (t, o) -> deleteLocked(t, tm));
-    }
-
-    private boolean deleteLocked(LogicalThread t, TimerImpl tm) {
-        if (tm.dead) {
-            k.violation(t, Rule.USE_AFTER_DELETE, tm.id, "WdfObjectDelete on " + tm.describe() + " after it was deleted");
-            return false;
-        }
-        DeleteState state = tm.stateFor(t);
-        boolean deferred = t.irql != Irql.PASSIVE;
-        lifetime.markDead(tm);
-        k.emit(t, EventType.DELETE, tm.id, 0, state.id() | (deferred ? DeleteState.DEFERRED_FLAG : 0));
-        if (deferred) {
-            lifetime.defer(tm);
-            return false;
-        }
-        if (tm.passive && tm.runsOn(t)) {
-            // FxTimer::FlushAndRundown: the dispose runs inline on the callback's thread and waits for its own work item
-            k.violation(t, Rule.DELETE_WAITS_ON_ITSELF, tm.id, "deleting " + tm.describe() + " from within its callback on "
-                    + t.name + " will lead to deadlock: the disposal waits for the work item it runs on");
-        }
-        lifetime.awaitQuiet(t, tm);
-        return true;
-    }
 
     /** Deletion reached the timer (itself or an ancestor): m_RunningDown, and it leaves the timer queue. Inside enter/exit. */
     void rundown(TimerImpl tm) {

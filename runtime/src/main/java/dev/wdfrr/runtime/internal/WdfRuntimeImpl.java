@@ -61,6 +61,7 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     private final Hardware hardware;
     private final PnpPower pnpPower;
     private final IoSources ioSources;
+    private final ScenarioThreads threads;
 
     private WdfRuntimeImpl(Kernel k) {
         this.k = k;
@@ -71,11 +72,11 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         this.lifetime = new Lifetime(k, irql, new Contexts(k, irql, cells));
         this.locks = new Locks(k, irql, lifetime);
         this.workItems = new WorkItems(k, irql, locks, lifetime);
-        this.cpus = new Cpus(k, locks, lifetime);
+        this.cpus = new Cpus(k, locks);
         this.interrupts = new Interrupts(k, irql, locks, lifetime, workItems, cpus);
         this.dpcObjects = new DpcObjects(k, irql, locks, lifetime, cpus);
         this.timers = new Timers(k, irql, locks, lifetime, workItems, cpus);
-        this.devices = new Devices(k, irql, lifetime, interrupts);
+        this.devices = new Devices(k, irql, lifetime, locks, interrupts);
         this.requests = new Requests(k, irql, lifetime);
         QueueLoop loop = new QueueLoop(k, locks, lifetime, workItems, cpus, requests);
         this.ioQueues = new IoQueues(k, irql, lifetime, requests, loop);
@@ -83,6 +84,7 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         this.pnpPower = new PnpPower(k, locks, lifetime, interrupts, ioQueues);
         this.ioSources = new IoSources(k, lifetime, requests, ioQueues);
         devices.wire(ioQueues, pnpPower);
+        this.threads = new ScenarioThreads(k);
     }
 
     /** Runs one scenario to its end; see {@link dev.wdfrr.runtime.WdfRunner}. */
@@ -194,6 +196,11 @@ public final class WdfRuntimeImpl implements WdfRuntime {
     }
 
     @Override
+    public void removeDevice(WdfDevice device) {
+        devices.remove(device);
+    }
+
+    @Override
     public <C> WorkItem<C> createWorkItem(WorkItemConfig<C> config, ObjectAttributes<C> attributes) {
         return workItems.create(config, attributes);
     }
@@ -244,7 +251,7 @@ public final class WdfRuntimeImpl implements WdfRuntime {
         LogicalThread u;
         k.enter(t, EventType.THREAD_START, 0);
         try {
-            u = k.startUserThread(t, name, body);
+            u = threads.start(t, name, body);
         } finally {
             k.exit(t);
         }
@@ -281,7 +288,7 @@ public final class WdfRuntimeImpl implements WdfRuntime {
 
     @Override
     public void work(long nanos) {
-        k.work(k.current(), nanos);
+        k.engine().work(k.current(), nanos);
     }
 
     @Override

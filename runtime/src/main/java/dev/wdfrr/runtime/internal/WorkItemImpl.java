@@ -26,8 +26,16 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
     boolean queued;
     int running;
     int instances;
-    /** Thread that started the most recent instance: the framework's m_WorkItemThread. */
-    LogicalThread latestThread;
+    /**
+     * {@code m_WorkItemThread}: set by the thunk to the worker that dequeued an instance, before
+     * it takes the callback lock, and cleared after every instance returns. A flush or delete is
+     * "from the callback" only on this thread.
+     */
+    LogicalThread workItemThread;
+    /** {@code m_RunningDown}: its disposal has begun; enqueue is refused. */
+    boolean runningDown;
+    /** Its rundown released the parent ({@code m_Object = NULL}): the parent reads as null. */
+    boolean parentReleased;
     /** Threads running an instance right now. */
     final ArrayList<LogicalThread> runningThreads = new ArrayList<>(2);
 
@@ -64,6 +72,35 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
     }
 
     @Override
+    DeleteState deleteState(LogicalThread caller) {
+        if (runsOn(caller)) {
+            return DeleteState.RUNNING_OWN_CALLBACK;
+        }
+        if (running > 0) {
+            return DeleteState.RUNNING_OTHER_THREAD;
+        }
+        return queued ? DeleteState.QUEUED : DeleteState.IDLE;
+    }
+
+    /** {@code FxWorkItem::Dispose}: m_RunningDown. */
+    @Override
+    void beginDispose() {
+        runningDown = true;
+    }
+
+    /** {@code FxWorkItem::FlushAndRundown}: no wait when called on m_WorkItemThread. */
+    @Override
+    boolean disposeWaitSkippedFor(LogicalThread t) {
+        return workItemThread == t;
+    }
+
+    /** {@code FxWorkItem::FlushAndRundown}: the reference on the parent is released (m_Object = NULL). */
+    @Override
+    void finishDispose() {
+        parentReleased = true;
+    }
+
+    @Override
     void destroyed() {
         items.destroyed(this);
     }
@@ -81,11 +118,6 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
     }
 
     @Override
-    public void delete() {
-        items.delete(this);
-    }
-
-    @Override
     public WdfObject parent() {
         return items.parentOf(this);
     }
@@ -100,22 +132,11 @@ final class WorkItemImpl extends ObjectImpl implements WorkItem<Object> {
         return instances;
     }
 
-    /** The state a delete finds, from the caller's point of view. */
-    DeleteState stateFor(LogicalThread caller) {
-        if (runsOn(caller)) {
-            return DeleteState.RUNNING_OWN_CALLBACK;
-        }
-        if (running > 0) {
-            return DeleteState.RUNNING_OTHER_THREAD;
-        }
-        return queued ? DeleteState.QUEUED : DeleteState.IDLE;
-    }
-
     static String stateText(WorkItemImpl w) {
         if (w.destroyed) {
             return "freed";
         }
-        StringBuilder sb = new StringBuilder(w.dead ? "deleted" : "alive");
+        StringBuilder sb = new StringBuilder(w.runningDown ? "running down" : w.dead ? "deleted" : "alive");
         if (w.queued) {
             sb.append(", queued");
         }

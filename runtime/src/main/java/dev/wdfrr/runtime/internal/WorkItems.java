@@ -4,10 +4,7 @@ import dev.wdfrr.runtime.Irql;
 import dev.wdfrr.runtime.NtStatus;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.WdfException;
-import dev.wdfrr.runtime.BugCheckException;
-import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
-import dev.wdfrr.runtime.wdf.ExecutionLevel;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
 import dev.wdfrr.runtime.wdf.SyncScope;
 import dev.wdfrr.runtime.wdf.WdfObject;
@@ -20,33 +17,28 @@ import java.util.ArrayList;
 
 /**
  * Work items, as the framework's {@code FxWorkItem} runs them: create, enqueue (coalescing while
- * queued), flush, delete in each state, and the system worker threads that dequeue items and
- * call their callbacks (the thunk). The workers also run the deferred disposals {@link Lifetime}
- * posts, as the framework's dispose list does on a system work item.
+ * queued), flush, the item's part in its deletion ({@code Dispose}: rundown, and no wait on its
+ * own {@code m_WorkItemThread}), and the system worker threads that dequeue items and call their
+ * callbacks ({@code WorkItemThunk}).
  */
 final class WorkItems {
     private final Kernel k;
     private final IrqlRules irql;
     private final Locks locks;
     private final Lifetime lifetime;
-    /** Items and deferred disposals, in FIFO order; one queue shared by all workers. */
-    private final ArrayDeque<Object> workQueue = new ArrayDeque<>();
+    /** Queued items, in FIFO order; one queue shared by all workers. */
+    private final ArrayDeque<WorkItemImpl> workQueue = new ArrayDeque<>();
     /** Every item not yet destroyed: the leak check's list. */
     private final ArrayList<WorkItemImpl> workItems = new ArrayList<>();
-
-    /** A disposal handed to a system worker because it was deferred (DISPATCH, or own callback). */
-    private record DisposeTask(ObjectImpl target) {
-    }
 
     WorkItems(Kernel k, IrqlRules irql, Locks locks, Lifetime lifetime) {
         this.k = k;
         this.irql = irql;
         this.locks = locks;
         this.lifetime = lifetime;
-        lifetime.useDisposer(o -> workQueue.add(new DisposeTask(o)));
         k.addActivity(new Kernel.Activity() {
             @Override
-            public boolean quiet() {
+            public boolean quiet(LogicalThread caller) {
                 return workQueue.isEmpty();
             }
 
@@ -104,12 +96,17 @@ final class WorkItems {
         }
     }
 
-    /** Inside enter/exit: the work item an object owns (an interrupt's), created with it. */
+    /** Inside enter/exit: the work item an object owns (a timer's, a queue's), not serialized. */
     WorkItemImpl createOwned(LogicalThread t, ObjectImpl owner, WorkItemCallback<?> callback) {
+        return createOwned(t, owner, callback, null);
+    }
+
+    /** Inside enter/exit: the work item an object owns (an interrupt's), created with it. */
+    WorkItemImpl createOwned(LogicalThread t, ObjectImpl owner, WorkItemCallback<?> callback, LockState serialization) {
         int id = k.newObjectId();
-        WorkItemImpl w = new WorkItemImpl(this, lifetime, id, owner.name + ".workitem", owner, callback, null,
+        WorkItemImpl w = new WorkItemImpl(this, lifetime, id, owner.name + ".workitem", owner, callback, serialization,
                 ObjectAttributes.parent(owner), null);
-        register(t, w, false);
+        register(t, w, serialization != null);
         return w;
     }
 
@@ -121,8 +118,10 @@ final class WorkItems {
     }
 
     /**
-     * The callback lock automatic serialization takes, found on the nearest device or queue; null
-     * when its scope is None. A scope whose execution level is not Passive fails the create.
+     * {@code FxObject::_GetEffectiveLock}: the callback lock of the nearest device or queue, null
+     * when its scope is None. The work item's callbacks are passive, so the parent itself (the
+     * device, the queue, or a general object with its own attributes) must be passive, else the
+     * create fails.
      */
     private LockState serializationLock(LogicalThread t, ObjectImpl parent) {
         SyncOwner owner = parent.nearestSyncOwner();
@@ -130,12 +129,13 @@ final class WorkItems {
         if (scope == SyncScope.NONE) {
             return null;
         }
-        ExecutionLevel level = owner.effectiveLevel();
-        if (level != ExecutionLevel.PASSIVE) {
+        if (!parent.passiveCallbacks()) {
+            String level = parent instanceof SyncOwner s ? String.valueOf(s.effectiveLevel())
+                    : "not PASSIVE (only an explicit PASSIVE in its attributes makes a general object passive)";
             String message = "automatic serialization under " + owner.describe() + " with synchronization scope "
-                    + scope + " needs execution level PASSIVE, but it is " + level
-                    + " (create fails: incompatible execution level)";
-            k.violation(t, Rule.INCOMPATIBLE_EXECUTION_LEVEL, owner.id(), message);
+                    + scope + " needs the work item's parent " + parent.describe() + " at execution level PASSIVE, but it is "
+                    + level + " (create fails: incompatible execution level)";
+            k.violation(t, Rule.INCOMPATIBLE_EXECUTION_LEVEL, parent.id, message);
             throw new WdfException(NtStatus.WDF_INCOMPATIBLE_EXECUTION_LEVEL, "WdfWorkItemCreate: " + message);
         }
         return owner.scopeLock();
@@ -157,10 +157,17 @@ final class WorkItems {
         }
     }
 
-    /** Inside enter/exit: queue unless already queued (coalesced); {@code related} is traced. */
+    /**
+     * Inside enter/exit: {@code FxWorkItem::Enqueue}. Already queued: ignored (coalesced). Running
+     * down (its disposal has begun): a verifier break, not queued. {@code related} is traced.
+     */
     boolean enqueueLocked(LogicalThread t, WorkItemImpl w, int related, String call) {
-        if (w.dead) {
-            useAfterDeleteLocked(t, w, call);
+        if (w.destroyed) {
+            lifetime.useOfFreedHandle(t, w, call);
+        }
+        if (!w.queued && w.runningDown) {
+            k.violation(t, Rule.USE_AFTER_DELETE, w.id, call + " on " + w.describe() + " after its rundown began"
+                    + " (FxWorkItem::Enqueue: m_RunningDown; not queued; state: " + WorkItemImpl.stateText(w) + ")");
             return false;
         }
         boolean queued = !w.queued;
@@ -172,7 +179,11 @@ final class WorkItems {
         return queued;
     }
 
-    /** {@code WdfWorkItemFlush}. */
+    /**
+     * {@code WdfWorkItemFlush} ({@code FxWorkItem::FlushAndWait}): returns at once when called on
+     * the item's {@code m_WorkItemThread}; otherwise waits until nothing is queued or running,
+     * which never happens when an instance runs on the calling thread (the real driver hangs).
+     */
     void flush(WorkItemImpl w) {
         LogicalThread t = k.current();
         k.enter(t, EventType.FLUSH_START, w.id);
@@ -180,27 +191,27 @@ final class WorkItems {
             if (!irql.ok(t, Irql.PASSIVE, w, "WdfWorkItemFlush")) {
                 return;
             }
-            if (w.dead) {
-                useAfterDeleteLocked(t, w, "WdfWorkItemFlush");
-                return;
+            if (w.destroyed) {
+                lifetime.useOfFreedHandle(t, w, "WdfWorkItemFlush");
             }
             k.emit(t, EventType.FLUSH_START, w.id, 0, 0);
-            if (w.runsOn(t)) {
-                if (w.latestThread == t) {
-                    k.violation(t, Rule.FLUSH_FROM_OWN_CALLBACK, w.id, "WdfWorkItemFlush called from the callback of "
-                            + w.describe() + " on " + t.name + ": waiting would lead to deadlock, so it returns at once (state: "
-                            + WorkItemImpl.stateText(w) + ")");
-                } else {
-                    k.violation(t, Rule.DELETE_WAITS_ON_ITSELF, w.id, "WdfWorkItemFlush of " + w.describe()
-                            + " from its instance on " + t.name + " would wait on itself: a later instance started on "
-                            + w.latestThread.name + ", so the framework does not detect it and hangs (state: "
-                            + WorkItemImpl.stateText(w) + ")");
-                }
+            if (w.workItemThread == t) {
+                k.violation(t, Rule.FLUSH_FROM_OWN_CALLBACK, w.id, "WdfWorkItemFlush called from the callback of "
+                        + w.describe() + " on " + t.name + ": waiting would lead to deadlock, so it returns at once (state: "
+                        + WorkItemImpl.stateText(w) + ")");
                 k.emit(t, EventType.FLUSH_END, w.id, 0, 0);
                 return;
             }
             boolean waited = !w.idle();
             if (waited) {
+                if (w.runsOn(t)) {
+                    k.violation(t, Rule.DELETE_WAITS_ON_ITSELF, w.id, "WdfWorkItemFlush of " + w.describe()
+                            + " from its own instance on " + t.name + ", which is not the item's m_WorkItemThread ("
+                            + (w.workItemThread == null ? "none: another instance cleared it when it returned"
+                            : "a later instance took it on " + w.workItemThread.name)
+                            + "): the framework waits for the calling instance itself and hangs (state: "
+                            + WorkItemImpl.stateText(w) + ")");
+                }
                 k.await(t, Wait.of(w::idle, () -> "flush of " + w.describe() + " ("
                         + WorkItemImpl.stateText(w) + ")"), -1);
             }
@@ -210,74 +221,36 @@ final class WorkItems {
         }
     }
 
-    /** {@code WdfObjectDelete} on a work item. */
-    void delete(WorkItemImpl w) {
-        lifetime.delete(w, (t, o) -> deleteLocked(t, w));
-    }
-
-    /** @return true when the caller must dispose the item now */
-    private boolean deleteLocked(LogicalThread t, WorkItemImpl w) {
-        if (w.dead) {
-            useAfterDeleteLocked(t, w, "WdfObjectDelete");
-            return false;
-        }
-        DeleteState state = w.stateFor(t);
-        boolean deferred = t.irql == Irql.DISPATCH;
-        w.dead = true;
-        k.emit(t, EventType.DELETE, w.id, 0, state.id() | (deferred ? DeleteState.DEFERRED_FLAG : 0));
-        if (state == DeleteState.RUNNING_OWN_CALLBACK && w.latestThread != t) {
-            k.violation(t, Rule.DELETE_WAITS_ON_ITSELF, w.id, "WdfObjectDelete of " + w.describe()
-                    + " from its instance on " + t.name + " would wait on itself: a later instance started on "
-                    + w.latestThread.name + ", so the framework waits for its own caller and hangs (state: "
-                    + WorkItemImpl.stateText(w) + ")");
-        }
-        if (deferred || state == DeleteState.RUNNING_OWN_CALLBACK) {
-            lifetime.defer(w);
-            return false;
-        }
-        if (state != DeleteState.IDLE) {
-            k.await(t, Wait.of(w::idle, () -> "delete of " + w.describe() + " ("
-                    + WorkItemImpl.stateText(w) + ")"), -1);
-        }
-        return true;
-    }
-
-    /** {@code WdfWorkItemGetParentObject}. */
+    /**
+     * {@code WdfWorkItemGetParentObject}: the parent given at create, until the item's rundown
+     * released it ({@code FxWorkItem::FlushAndRundown} sets {@code m_Object} to NULL); then null.
+     */
     WdfObject parentOf(WorkItemImpl w) {
-        if (w.dead) {
-            useAfterDelete(w, "parent");
+        if (w.destroyed) {
+            useOfFreedHandle(w, "WdfWorkItemGetParentObject");
         }
         LogicalThread t = k.current();
         if (t.irql.above(Irql.DISPATCH)) {
             irql.checkAlone(t, Irql.DISPATCH, w, "WdfWorkItemGetParentObject");
         }
-        return w.parent;
+        return w.parentReleased ? null : w.parent;
     }
 
-    /** The item's context memory. */
+    /** The item's context memory: valid until the item is destroyed ({@code FxObject::ProcessDestroy}). */
     Object contextOf(WorkItemImpl w) {
-        if (w.dead) {
-            useAfterDelete(w, "context");
+        if (w.destroyed) {
+            useOfFreedHandle(w, "context");
         }
         return w.context;
     }
 
-    private void useAfterDelete(WorkItemImpl w, String what) {
+    private void useOfFreedHandle(WorkItemImpl w, String call) {
         LogicalThread t = k.current();
         k.enter(t, EventType.VIOLATION, w.id);
         try {
-            useAfterDeleteLocked(t, w, what);
+            lifetime.useOfFreedHandle(t, w, call);
         } finally {
             k.exit(t);
-        }
-    }
-
-    private void useAfterDeleteLocked(LogicalThread t, WorkItemImpl w, String call) {
-        k.violation(t, Rule.USE_AFTER_DELETE, w.id, call + " on " + w.describe() + " after it was deleted (state: "
-                + WorkItemImpl.stateText(w) + ")");
-        if (w.destroyed) {
-            throw new BugCheckException(call + " on the freed handle of " + w.describe()
-                    + ": the kernel would bug check here");
         }
     }
 
@@ -323,50 +296,48 @@ final class WorkItems {
 
     private void workerLoop(LogicalThread t) {
         for (;;) {
-            Object task;
-            int instance = 0;
+            WorkItemImpl w;
+            int instance;
             k.enter(t, EventType.CALLBACK_START, 0);
             try {
                 k.await(t, workAvailable, -1);
-                task = workQueue.poll();
+                w = workQueue.poll();
                 k.workStarted();
-                if (task instanceof WorkItemImpl w) {
-                    instance = startInstance(t, w);
-                } else {
-                    k.emit(t, EventType.DISPOSE_START, ((DisposeTask) task).target().id, 0, 0);
-                }
+                instance = startInstance(t, w);
             } finally {
                 k.exit(t);
             }
-            if (task instanceof WorkItemImpl w) {
-                runInstance(t, w, instance);
-            } else {
-                lifetime.runDeferred(t, ((DisposeTask) task).target());
-            }
+            runInstance(t, w, instance);
         }
     }
 
-    /** The thunk's first half, inside enter/exit: dequeued, the callback lock, then the start event. */
+    /**
+     * The thunk's first half, inside enter/exit ({@code FxWorkItem::WorkItemThunk} and
+     * {@code WorkItemHandler}): {@code m_WorkItemThread} is this worker before the callback lock
+     * is taken; the queued flag is cleared before the callback, which may re-enqueue the item.
+     */
     private int startInstance(LogicalThread t, WorkItemImpl w) {
-        w.queued = false; // cleared before the callback: it may re-enqueue itself
+        w.workItemThread = t;
+        w.queued = false;
         w.running++;
         w.runningThreads.add(t);
         int instance = ++w.instances;
         if (w.serializationLock != null) {
             locks.acquireCallbackLock(t, w.id, w.serializationLock);
         }
-        w.latestThread = t;
         t.irql = Irql.PASSIVE;
         t.frame = new LogicalThread.Frame(t.frame, w.id, "callback of " + w.describe(), t.held.size());
         k.emit(t, EventType.CALLBACK_START, w.id, 0, instance);
         return instance;
     }
 
+    /** The callback, then the thunk's second half: {@code m_WorkItemThread} is cleared after every instance. */
     private void runInstance(LogicalThread t, WorkItemImpl w, int instance) {
         k.invoke(t, "callback of " + w.describe(), () -> {
             w.callback.run(w);
             return true;
         });
+        boolean destroy;
         k.enter(t, EventType.CALLBACK_END, w.id);
         try {
             locks.releaseHeldAtReturn(t);
@@ -377,10 +348,14 @@ final class WorkItems {
             w.runningThreads.remove(t);
             t.frame = t.frame.outer;
             k.workEnded();
+            w.workItemThread = null;
             k.emit(t, EventType.CALLBACK_END, w.id, 0, instance);
-            lifetime.queueReadyDisposals();
+            destroy = lifetime.releasedLocked(w);
         } finally {
             k.exit(t);
+        }
+        if (destroy) {
+            lifetime.destroyReleased(t, w); // the thunk's RELEASE was the last reference (FxObject::FinalRelease)
         }
     }
 }

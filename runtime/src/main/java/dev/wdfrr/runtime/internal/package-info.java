@@ -11,26 +11,31 @@
  *       engine handshake ({@code enter}/{@code exit}/{@code await}), sequence numbers, event
  *       emission, ids and names, the current thread, calling driver code ({@code invoke}),
  *       violations and the run's failure state, the thread registry ({@code newThread},
- *       {@code start}, scenario threads), and two registries it asks without knowing what
- *       answers: {@code Activity} (quiescence) and {@code onShutdown} (end-of-run checks).</li>
+ *       {@code start}), a thread's gate (what preempts it), and two registries it asks without
+ *       knowing what answers: {@code Activity} (quiescence) and {@code onShutdown} (end-of-run
+ *       checks).</li>
  *   <li>{@code IrqlRules} (KmdfIrql, KeRaise/LowerIrql); {@code Lifetime} ({@code FxObject},
- *       {@code FxDisposeList}: the object tree, WdfObjectCreate, delete, dispose, deferred
- *       disposal); {@code Locks} (spin, wait, interrupt and callback locks).</li>
- *   <li>{@code WorkItems} ({@code FxWorkItem}): create, enqueue, flush, delete, and the system
- *       worker threads, which also run {@code Lifetime}'s deferred disposals.</li>
- *   <li>{@code Interrupts} ({@code FxInterrupt}): per-CPU ISR and DPC queues and threads, DPC
- *       and work item for ISR, the interrupt lock.</li>
- *   <li>{@code Devices} ({@code FxDevice}, queues as sync-scope parents).</li>
- *   <li>{@code Hardware}: virtual devices, their registers, FIFOs and arrival threads.</li>
+ *       {@code FxDisposeList}: the object tree, WdfObjectCreate, WdfObjectDelete and the
+ *       dispose list's own thread) with {@code Disposal} (the cascade of one deletion:
+ *       {@code DisposeChildrenWorker}, {@code DestroyChildren}, {@code ProcessDestroy});
+ *       {@code Locks} (spin, wait, interrupt, callback and object locks).</li>
+ *   <li>{@code WorkItems} ({@code FxWorkItem}): create, enqueue, flush, the item's rundown, and
+ *       the system worker threads (the thunk, {@code m_WorkItemThread}).</li>
+ *   <li>{@code Interrupts} ({@code FxInterrupt}): per-CPU ISR and DPC queues and threads (an
+ *       ISR preempts the DPC on its CPU through the DPC thread's gate), DPC and work item for
+ *       ISR, automatic serialization, the interrupt lock.</li>
+ *   <li>{@code Devices} ({@code FxDevice}, queues as sync-scope parents, device removal).</li>
+ *   <li>{@code Hardware}: virtual devices, their registers, FIFOs and arrival threads;
+ *       {@code ScenarioThreads}: the scenario's own threads.</li>
  *   <li>{@code WdfRuntimeImpl}: the facade; constructs the
  *       components bottom up, registers the system threads in a fixed order (thread ids are
  *       traced), runs the scenario on {@code main}, and forwards each call.</li>
  * </ol>
  * Each component owns its state; an object's {@code XxxImpl} class holds that object's fields
  * and forwards its public methods to its component. When a lower layer needs something from a
- * higher one, it declares a small interface the higher one implements, wired at start-up:
- * {@code Lifetime.DeferredDisposer} (implemented by {@code WorkItems}), {@code InterruptLine}
- * (implemented by the virtual devices), {@code SyncOwner} (devices and queues).
+ * higher one, it declares a small interface the higher one implements: {@code InterruptLine}
+ * (implemented by the virtual devices), {@code SyncOwner} (devices and queues), and the
+ * object-kind SPI on {@code ObjectImpl} that {@code Lifetime} calls.
  *
  * <h2>Adding an object kind</h2>
  * <ol>
@@ -52,13 +57,21 @@
  *       existing thread ids do not move) or on demand inside enter/exit. A loop takes work in
  *       one step ({@code await} an idle {@code Wait}, {@code k.workStarted()}, push a
  *       {@code LogicalThread.Frame}, emit the start), invokes the driver code, then in one step
- *       {@code locks.releaseHeldAtReturn(t)}, {@code k.workEnded()}, pop the frame, emit the end
- *       and {@code lifetime.queueReadyDisposals()}.</li>
- *   <li><b>Its lifetime</b>: {@code Lifetime} disposes and waits for objects it does not know
- *       through the object-kind SPI on {@code ObjectImpl}: {@code quiet()} (nothing queued or
- *       running), {@code busyText()}, {@code runsOn(thread)}, {@code rundown()} (deletion
- *       reached it: take no more work) and {@code destroyed()}. A kind with delete rules of its
- *       own overrides {@code delete()} to call {@code lifetime.delete(this, step)}.</li>
+ *       {@code locks.releaseHeldAtReturn(t)}, {@code k.workEnded()}, pop the frame and emit the
+ *       end. A thread that something preempts gets a {@code gate} (a {@code Wait}): the core holds
+ *       it at every runtime call while the gate is shut.</li>
+ *   <li><b>Its lifetime</b>: {@code WdfObjectDelete} and the parent cascade are generic
+ *       ({@code Lifetime}, {@code Disposal}); they ask an object of a kind they do not know
+ *       through the object-kind SPI on {@code ObjectImpl}: {@code noDeleteDdi()} (the framework
+ *       deletes it itself), {@code deleteState(caller)} (for the delete event),
+ *       {@code deleteReached()} (take no more work from the hardware), {@code beginDispose()}
+ *       (the kind's {@code Dispose}: refuse new work), {@code quiet()} and {@code busyText()}
+ *       (what the deleting thread waits for), {@code disposeWaitSkippedFor(thread)} and
+ *       {@code runsOn(thread)} (the framework's own-thread rule, and a wait on itself),
+ *       {@code finishDispose()}, {@code destroyed()}, {@code passiveCallbacks()}. An object
+ *       that a running callback still holds is destroyed when it lets go: the component calls
+ *       {@code lifetime.releasedLocked(o)} at the callback's end, then
+ *       {@code lifetime.destroyReleased(t, o)}.</li>
  *   <li><b>Its run-wide checks</b>: {@code k.addActivity(...)} if it has work the run must
  *       wait out before it ends; {@code k.onShutdown(t -> ...)} for an end-of-run check such
  *       as a leak (it runs inside enter/exit and reports with {@code k.violation}).</li>

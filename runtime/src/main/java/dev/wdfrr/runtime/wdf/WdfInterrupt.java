@@ -15,9 +15,12 @@ public interface WdfInterrupt extends WdfObject {
     boolean queueDpcForIsr();
 
     /**
-     * Queues the interrupt's work item ({@code WdfInterruptQueueWorkItemForIsr}, KMDF 1.11+).
+     * Queues the interrupt's work item ({@code WdfInterruptQueueWorkItemForIsr}, KMDF 1.11+). At
+     * DIRQL it queues the interrupt's internal DPC, which enqueues the work item when it runs,
+     * and returns the DPC's result ({@code FxInterrupt::QueueWorkItemForIsr}); at PASSIVE (a
+     * passive-level ISR) it enqueues the work item directly.
      *
-     * @return true if queued, false if already queued and not yet started (coalesced)
+     * @return true if queued, false if already queued and not yet run (coalesced)
      */
     boolean queueWorkItemForIsr();
 

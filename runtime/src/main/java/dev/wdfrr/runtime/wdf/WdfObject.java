@@ -19,11 +19,14 @@ public interface WdfObject {
 
     /**
      * Deletes the object and its children ({@code WdfObjectDelete}). Max IRQL DISPATCH; at
-     * DISPATCH the dispose is deferred to a passive system worker and the call returns at once.
+     * DISPATCH the dispose is deferred to the framework's dispose list (a passive system thread)
+     * and the call returns at once. The framework deletes devices and interrupts itself: for
+     * them this is the {@code NoDeleteDDI} verifier break and deletes nothing (see
+     * {@link dev.wdfrr.runtime.WdfRuntime#removeDevice}).
      */
     void delete();
 
-    /** True once {@link #delete()} has been called on this object or an ancestor. */
+    /** True once {@link #delete()} has been called on this object or an ancestor, or its device was removed. */
     boolean isDeleted();
 
     /**

@@ -58,4 +58,15 @@ public interface WdfQueue extends WdfObject {
 
     /** {@code WdfIoQueueGetState}. */
     QueueState state();
+    /**
+     * Acquires this object's callback lock ({@code WdfObjectAcquireLock}), the lock automatic
+     * serialization holds around its children's callbacks: a mutex at PASSIVE for a passive
+     * execution level, else a spin lock that raises to DISPATCH. Acquiring it on a thread that
+     * already holds it, such as inside a callback it serializes, is the framework's
+     * {@code WDF_RECURSIVE_LOCK} bug check.
+     */
+    void acquireLock();
+
+    /** Releases the callback lock ({@code WdfObjectReleaseLock}). */
+    void releaseLock();
 }

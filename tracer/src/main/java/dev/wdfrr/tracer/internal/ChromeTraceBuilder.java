@@ -92,6 +92,7 @@ public final class ChromeTraceBuilder {
             case FLUSH_END -> close(c, ts, key("flush", c), endArgs(c).put("waited", c.arg() == 1));
             case DISPOSE_START -> tracks.open(th, key("dispose", c), ts, "dispose " + names.object(o), "dispose", startArgs(c));
             case DISPOSE_END -> close(c, ts, key("dispose", c), endArgs(c));
+            case RUNDOWN -> instant(c, ts, "rundown " + names.object(o), "rundown", args(c).put("waits", c.arg() == 1));
             case DELETE -> {
                 DeleteState s = DeleteState.ofArg(c.arg());
                 instant(c, ts, "delete " + names.object(o), "delete",

@@ -34,9 +34,10 @@ public final class Format {
     /**
      * Minor version, the same for both layouts: 1 added the event types 50-62 (traced cells,
      * kernel events, call sites, joins, contexts); 2 the types 70-99 (requests, queues, PnP and
-     * power, timers and DPC objects). A reader skips types it does not know.
+     * power, timers and DPC objects); 3 event type 40 (rundown), delete state 5 (parent deleting)
+     * and rules 10 to 13. A reader skips types it does not know.
      */
-    public static final int MINOR = 2;
+    public static final int MINOR = 3;
     public static final int HEADER_MAGIC = 0x52464457; // "WDFR" little-endian
     public static final int BATCH_MAGIC = 0x42464457;  // "WDFB"
     public static final int END_MAGIC = 0x45464457;    // "WDFE"

@@ -1,20 +1,25 @@
 package dev.wdfrr.tracer.internal;
 
 import dev.wdfrr.runtime.event.DeleteState;
+import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.ObjectKind;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.Names;
+
+import java.util.ArrayList;
 
 /**
  * The work-item life-cycle rules: use after delete, flush from the item's own callback, and a
  * delete or flush that waits on itself. Reasons over {@link ObjectTable} and the frames of the
  * calling thread.
  *
- * <p>What is legal after a delete follows the delete table: a callback that was queued before the
- * delete still runs, running instances end, cleanup and destroy come later. Anything else the
- * driver does with the handle (enqueue, flush, delete again, a callback that was not queued) is a
- * use after delete.
+ * <p>What is legal after a delete follows the framework: the handle stays valid until the item
+ * is destroyed, an enqueue is refused only once its rundown began ({@code FxWorkItem::Enqueue},
+ * {@code m_RunningDown}, traced as {@code rundown}), and "from its own callback" means on the
+ * item's {@code m_WorkItemThread}: the worker that last dequeued it, set before the callback
+ * lock is taken ({@code callback_wait} or {@code callback_start}) and cleared when any instance
+ * returns.
  */
 final class LifecycleRules {
     private final ObjectTable objects;
@@ -37,76 +42,94 @@ final class LifecycleRules {
     }
 
     void enqueue(EventCursor c) {
-        ObjectTable.Obj w = objects.get(c.object());
-        String dead = objects.deadReason(c.object(), names);
-        if (dead != null) {
+        if (objects.isFreed(c.object())) {
             reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "enqueue of " + item(c) + " on " + thread(c)
-                    + " after " + dead);
+                    + " after it was destroyed (a freed handle: the kernel would bug check)");
+            return;
+        }
+        ObjectTable.Obj w = objects.get(c.object());
+        if (c.arg() == 1 && w.runningDown) {
+            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "enqueue of " + item(c) + " on " + thread(c)
+                    + " queued after its rundown began: FxWorkItem::Enqueue refuses it (m_RunningDown)");
         }
         if (c.arg() == 1) {
             w.queued = true; // even when illegal: its callback is then not reported a second time
         }
     }
 
-    void callbackStarted(EventCursor c) {
+    /** A worker took an instance ({@code callback_wait} or {@code callback_start}): it is m_WorkItemThread now. */
+    void instanceTaken(EventCursor c) {
         ObjectTable.Obj w = objects.get(c.object());
-        String dead = objects.deadReason(c.object(), names);
-        if (dead != null && !w.queued) {
-            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "callback of " + item(c) + " instance " + c.arg()
-                    + " started on " + thread(c) + " after " + dead + ", although it was not queued then");
+        if (!w.workItem) {
+            return; // an interrupt's DPC waiting for its callback lock
+        }
+        if (c.type() == EventType.CALLBACK_START && w.waiting != null && w.waiting.remove((Integer) c.thread())) {
+            return; // the start of an instance taken at its callback_wait
+        }
+        if (c.type() == EventType.CALLBACK_WAIT) {
+            if (w.waiting == null) {
+                w.waiting = new ArrayList<>(1);
+            }
+            w.waiting.add(c.thread());
+        }
+        if (objects.isFreed(c.object()) || w.runningDown && !w.queued) {
+            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "callback of " + item(c) + " started on " + thread(c)
+                    + " after " + (w.runningDown ? "its rundown began" : "it was destroyed") + ", although it was not queued then");
         }
         w.queued = false;
         w.latestThread = c.thread();
     }
 
+    /** {@code FxWorkItem::WorkItemThunk} clears m_WorkItemThread after every instance. */
+    void instanceEnded(EventCursor c) {
+        objects.get(c.object()).latestThread = -1;
+    }
+
     void flush(EventCursor c, ThreadFrames calling) {
-        String dead = objects.deadReason(c.object(), names);
-        if (dead != null) {
-            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "flush of " + item(c) + " on " + thread(c) + " after " + dead);
+        if (objects.isFreed(c.object())) {
+            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "flush of " + item(c) + " on " + thread(c)
+                    + " after it was destroyed (a freed handle: the kernel would bug check)");
             return;
         }
+        ObjectTable.Obj w = objects.get(c.object());
         ThreadFrames.Frame own = calling.callbackOf(c.object());
-        if (own == null) {
-            return;
-        }
-        int latest = objects.get(c.object()).latestThread;
-        if (latest == c.thread()) {
-            reporter.error(c, Rule.FLUSH_FROM_OWN_CALLBACK, c.object(), "flush of " + item(c) + " from its own callback (instance "
-                    + own.instance() + ", started at event " + own.startSeq() + ") on " + thread(c)
-                    + ": waiting would deadlock, so the framework returns at once");
-        } else {
+        if (w.latestThread == c.thread()) {
+            reporter.error(c, Rule.FLUSH_FROM_OWN_CALLBACK, c.object(), "flush of " + item(c) + " from its own callback on "
+                    + thread(c) + ": waiting would deadlock, so the framework returns at once");
+        } else if (own != null) {
             reporter.error(c, Rule.DELETE_WAITS_ON_ITSELF, c.object(), "flush of " + item(c) + " from its instance "
-                    + own.instance() + " on " + thread(c) + " waits on itself: a later instance started on "
-                    + names.thread(latest) + ", so the framework does not detect it and hangs");
+                    + own.instance() + " on " + thread(c) + " waits on itself: m_WorkItemThread is "
+                    + (w.latestThread < 0 ? "none" : names.thread(w.latestThread)) + ", so the framework waits and hangs");
         }
     }
 
-    void delete(EventCursor c, ThreadFrames calling) {
+    void delete(EventCursor c) {
+        if (objects.isFreed(c.object())) {
+            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "delete of " + item(c) + " on " + thread(c)
+                    + " after it was destroyed (a freed handle: the kernel would bug check)");
+            return;
+        }
         ObjectTable.Obj o = objects.get(c.object());
-        String dead = objects.deadReason(c.object(), names);
-        if (dead == null && DeleteState.ofArg(c.arg()) == DeleteState.DELETED) {
-            dead = "it was deleted (the delete found it deleted)";
-        }
-        if (dead != null) {
-            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "delete of " + item(c) + " on " + thread(c) + " after " + dead);
+        if (DeleteState.ofArg(c.arg()) == DeleteState.DELETED) {
+            reporter.error(c, Rule.USE_AFTER_DELETE, c.object(), "delete of " + item(c) + " on " + thread(c)
+                    + " a second time (it was deleted at event " + o.deletedSeq + ")");
             return;
         }
-        o.deletedSeq = c.seq();
+        if (o.deletedSeq < 0) {
+            o.deletedSeq = c.seq();
+        }
+    }
+
+    /** The cascade reached the object; with arg 1 the deleting thread waits for its callbacks. */
+    void rundown(EventCursor c, ThreadFrames calling) {
+        ObjectTable.Obj o = objects.get(c.object());
+        o.runningDown = true;
         ThreadFrames.Frame own = calling.callbackOf(c.object());
-        if (own != null) {
-            if (o.latestThread != c.thread() && o.latestThread >= 0) {
-                reporter.error(c, Rule.DELETE_WAITS_ON_ITSELF, c.object(), "delete of " + item(c) + " from its instance "
-                        + own.instance() + " on " + thread(c) + " waits on itself: a later instance started on "
-                        + names.thread(o.latestThread) + ", so the framework waits for its own caller and hangs");
-            }
-            return;
-        }
-        for (ThreadFrames.Frame f : calling.frames()) {
-            if (f.kind() == ThreadFrames.Kind.CALLBACK && objects.isWithin(f.object(), c.object())) {
-                reporter.error(c, Rule.DELETE_WAITS_ON_ITSELF, c.object(), "delete of " + item(c) + " from the callback of its descendant "
-                        + Describe.object(names, f.object()) + " on " + thread(c) + " waits on itself (the deletion waits for that callback)");
-                return;
-            }
+        if (c.arg() == 1 && own != null) {
+            reporter.error(c, Rule.DELETE_WAITS_ON_ITSELF, c.object(), "the deletion of " + item(c) + " on " + thread(c)
+                    + " waits for its callbacks, instance " + own.instance() + " running on " + thread(c)
+                    + " itself: m_WorkItemThread is " + (o.latestThread < 0 ? "none" : names.thread(o.latestThread))
+                    + ", so the framework waits and hangs");
         }
     }
 

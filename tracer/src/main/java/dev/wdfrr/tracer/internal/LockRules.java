@@ -16,8 +16,11 @@ import java.util.TreeMap;
 
 /**
  * Lock pairing: per lock, acquire and release strictly alternate and the release comes from
- * the holder; a lock taken inside an ISR, DPC or callback is released before it returns. Each
- * problem is reported under the rule of the lock's kind ({@link LockKind#rule()}).
+ * the holder; a lock taken inside an ISR, DPC or callback is released before it returns
+ * ({@link Rule#LOCK_HELD_AT_RETURN}). Pairing problems are reported under the rule of the lock's
+ * kind ({@link LockKind#rule()}), except the framework's own: a spin lock released by a
+ * non-owner ({@link Rule#INVALID_LOCK_OPERATION}) and a callback lock acquired again by its owner
+ * ({@link Rule#RECURSIVE_LOCK}).
  *
  * <p>Every operation costs O(log n) in the holders alive at once: holders are indexed by lock
  * (oldest and newest), by (lock, thread) (the one a release takes) and by thread in acquire
@@ -54,8 +57,11 @@ final class LockRules {
         TreeMap<Long, Holder> hs = byLock.get(c.object());
         if (hs != null && !hs.isEmpty()) {
             Holder h = hs.lastEntry().getValue();
-            String by = h.thread() == c.thread() ? "the same thread" : names.thread(h.thread());
-            reporter.error(c, rule(kind), c.object(), describe(kind, c.object()) + " acquired on " + names.thread(c.thread())
+            boolean same = h.thread() == c.thread();
+            String by = same ? "the same thread" : names.thread(h.thread());
+            // FxCallbackSpinLock::Lock / FxCallbackMutexLock::Lock: the owner acquiring again bug checks
+            Rule rule = same && kind == LockKind.CALLBACK ? Rule.RECURSIVE_LOCK : rule(kind);
+            reporter.error(c, rule, c.object(), describe(kind, c.object()) + " acquired on " + names.thread(c.thread())
                     + " while " + by + " holds it since event " + h.seq() + ": acquire and release must alternate");
         }
         Holder h = new Holder(c.object(), c.thread(), kind, c.seq());
@@ -74,7 +80,9 @@ final class LockRules {
         TreeMap<Long, Holder> hs = byLock.get(c.object());
         String state = hs == null || hs.isEmpty() ? "it is not held"
                 : "held by " + names.thread(hs.firstEntry().getValue().thread()) + " since event " + hs.firstKey();
-        reporter.error(c, rule(kind), c.object(), describe(kind, c.object()) + " released on " + names.thread(c.thread())
+        // FxSpinLock::ReleaseLock: a release by a thread that does not own the spin lock bug checks
+        Rule rule = kind == LockKind.SPIN ? Rule.INVALID_LOCK_OPERATION : rule(kind);
+        reporter.error(c, rule, c.object(), describe(kind, c.object()) + " released on " + names.thread(c.thread())
                 + ", which does not hold it (" + state + "): acquire and release must alternate");
     }
 
@@ -117,7 +125,7 @@ final class LockRules {
             forget(leftover.get(i)); // newest first: each is the newest of its (lock, thread)
         }
         for (Holder h : leftover) {
-            reporter.error(c, rule(h.kind()), h.lock(), describe(h.kind(), h.lock()) + " acquired at event " + h.seq()
+            reporter.error(c, Rule.LOCK_HELD_AT_RETURN, h.lock(), describe(h.kind(), h.lock()) + " acquired at event " + h.seq()
                     + " is still held when " + what + " returns on " + names.thread(c.thread()));
         }
     }

@@ -31,8 +31,12 @@ final class ObjectTable {
         long deletedSeq = -1;
         /** A queued enqueue whose callback has not started. */
         boolean queued;
-        /** The thread that started the latest instance (the framework's m_WorkItemThread), or -1. */
+        /** The framework's m_WorkItemThread: the worker that took the latest instance, until any instance returns; or -1. */
         int latestThread = -1;
+        /** Threads that took an instance and wait for its callback lock (a callback_wait not yet started), or null. */
+        List<Integer> waiting;
+        /** Its rundown began (a {@code rundown} event): an enqueue is refused from here. */
+        boolean runningDown;
 
         Obj(int id) {
             this.id = id;
@@ -122,7 +126,7 @@ final class ObjectTable {
     List<Obj> leakedWorkItems(Names names) {
         List<Obj> out = new ArrayList<>();
         for (Obj o : live.values()) {
-            if (o.workItem && o.createSeq >= 0 && deadReason(o.id, names) == null) {
+            if (o.workItem && o.createSeq >= 0 && !o.runningDown && deadReason(o.id, names) == null) {
                 out.add(o);
             }
         }

@@ -64,15 +64,20 @@ public final class OfflineVerifier implements Reporter {
             case WORKITEM_CREATE -> lifecycle.workItemCreated(c);
             case ENQUEUE -> lifecycle.enqueue(c);
             case FLUSH_START -> lifecycle.flush(c, thread);
-            case DELETE -> lifecycle.delete(c, thread);
+            case DELETE -> lifecycle.delete(c);
+            case RUNDOWN -> lifecycle.rundown(c, thread);
+            case CALLBACK_WAIT -> lifecycle.instanceTaken(c);
             case DESTROY -> lifecycle.destroyed(c);
             case LOCK_ACQUIRE -> locks.acquire(c);
             case LOCK_RELEASE -> locks.release(c);
             case CALLBACK_START -> {
-                lifecycle.callbackStarted(c);
+                lifecycle.instanceTaken(c);
                 push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.CALLBACK, c.object(), c.arg(), c.time(), c.seq()));
             }
-            case CALLBACK_END -> end(c, thread, ThreadFrames.Kind.CALLBACK, c.arg());
+            case CALLBACK_END -> {
+                end(c, thread, ThreadFrames.Kind.CALLBACK, c.arg());
+                lifecycle.instanceEnded(c);
+            }
             case ISR_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.ISR, c.object(), 0, c.time(), c.seq()));
             case ISR_END -> end(c, thread, ThreadFrames.Kind.ISR, 0);
             case DPC_START -> push(thread, new ThreadFrames.Frame(ThreadFrames.Kind.DPC, c.object(), 0, c.time(), c.seq()));

@@ -142,6 +142,23 @@ class DisposeCascadeTest {
         assertThat(DeleteState.ofArg(first(r, EventType.DELETE, id[0]).arg())).isEqualTo(DeleteState.RUNNING_OWN_CALLBACK);
     }
 
+    // FxObject::FinalRelease: the worker that lets go destroys the item; the run is not quiescent before that
+    @Test
+    void quiescenceWaitsForTheDestroyThatTheCallbacksEndLeftToItsWorker_FxObjectFinalRelease() {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        var r = Scenarios.run(RunConfig.builder().strategy(new Prefer("main")), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(WorkItem::delete),
+                    ObjectAttributes.parent(dev).destroy(o -> calls.add("destroy")));
+            w.enqueue();
+            rt.awaitQuiescent(); // main is preferred whenever it can run
+            calls.add("quiescent");
+            rt.removeDevice(dev);
+        });
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        assertThat(calls).containsExactly("destroy", "quiescent");
+    }
+
     // FxObject::DeleteObject runs the cleanup on the deleting thread: a cleanup taking a lock its callback holds waits on itself
     @Test
     void aCleanupTakingALockItsOwnCallbackHoldsIsASelfDeadlock_FxObjectDeleteObject() {

@@ -7,6 +7,7 @@ import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.wdf.ExecutionLevel;
+import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.SyncScope;
 import dev.wdfrr.runtime.wdf.InterruptConfig;
 import dev.wdfrr.runtime.wdf.WdfDevice;
@@ -274,6 +275,59 @@ class InterruptTest {
     @Test
     void anIsrPreemptsTheDpcOnItsCpuUnderTheLiveEngine() {
         assertTheIsrPreemptedTheDpc(isrDuringDpc(RunConfig.builder().engine(EngineKind.LIVE).durationNanos(1_000_000)));
+    }
+
+    /**
+     * A DPC blocked on a spin lock a worker holds, when the second interrupt's long ISR starts on
+     * its CPU: the worker's release comes during that ISR, the DPC's acquire only after it.
+     */
+    private static Scenarios.Recorded dpcWaitingForALockWhenTheIsrComes(RunConfig.Builder config) {
+        return Scenarios.run(config.cpus(1), rt -> {
+            WdfDevice dev = rt.createDevice(DeviceConfig.named("d"));
+            SpinLock lock = rt.createSpinLock(dev, "shared");
+            WorkItem<Void> holder = rt.createWorkItem(WorkItemConfig.init(i -> {
+                lock.acquire();
+                rt.work(4_000);
+                lock.release();
+            }), ObjectAttributes.parent(dev));
+            VirtualDevice hw = rt.createVirtualDevice(VirtualDeviceConfig.of("hw", new InterruptSource.Scripted(new long[] {1_000, 3_000}),
+                    (d, i) -> d.write(VirtualDevice.STATUS, 1)).maxArrivals(2).targetCpu(0).registers("COUNT"));
+            int count = hw.register("COUNT");
+            dev.createInterrupt(InterruptConfig.of("int", hw, in -> {
+                claim(in);
+                long n = hw.read(count) + 1;
+                hw.write(count, n);
+                if (n == 1) {
+                    in.queueDpcForIsr();
+                } else {
+                    rt.work(5_000); // a long ISR: the worker releases the lock meanwhile
+                }
+                return true;
+            }).dpc(in -> {
+                lock.acquire();
+                lock.release();
+            }));
+            holder.enqueue();
+            hw.start();
+            rt.awaitQuiescent();
+            rt.removeDevice(dev);
+        });
+    }
+
+    @Test
+    void aDpcBlockedOnALockTakesItOnlyAfterTheIsrThatPreemptedItReturns() {
+        for (long seed = 1; seed <= 10; seed++) {
+            var r = dpcWaitingForALockWhenTheIsrComes(RunConfig.builder().seed(seed));
+            assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+            int dpcThread = r.of(EventType.DPC_START).get(0).thread();
+            Event isrEnd = r.of(EventType.ISR_END).get(1);
+            Event isrStart = r.of(EventType.ISR_START).get(1);
+            for (Event e : r.events()) {
+                if (e.seq() > isrStart.seq() && e.seq() < isrEnd.seq()) {
+                    assertThat(e.thread()).as("seed %d: event #%d inside the ISR", seed, e.seq()).isNotEqualTo(dpcThread);
+                }
+            }
+        }
     }
 
     // FxInterrupt::QueueWorkItemForIsr: above DISPATCH it returns KeInsertQueueDpc's result, not the work item's

@@ -99,7 +99,7 @@ public final class TraceCheck {
                     message + " (the runtime's verifier recorded it at event " + recordedSeq + ")", Source.BOTH);
         }
 
-        /** Whose rule it is: {@code framework}, {@code static-driver-verifier}, {@code wdfrr}, or {@code guidance} (a budget). */
+        /** Whose rule it is: {@code framework}, {@code static-driver-verifier}, {@code wdfrr}, {@code guidance} (a budget), or {@code run} (the run's failure). */
         public String origin() {
             return TraceCheck.origin(rule);
         }

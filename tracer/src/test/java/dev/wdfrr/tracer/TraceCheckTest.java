@@ -117,7 +117,11 @@ class TraceCheckTest {
                 }
             }
         }
-        Finding f = single(check(dir), Rule.DELETE_WAITS_ON_ITSELF, rundownSeq);
+        Result checked = check(dir);
+        assertThat(checked.findings()).extracting(Finding::rule).containsExactly("DeleteWaitsOnItself", TraceCheck.RUN_FAILED);
+        assertThat(checked.findings().get(1).message()).startsWith("deadlock: ").contains("waits for the rundown of work item 'poll'");
+        Finding f = checked.findings().get(0);
+        assertThat(f.seq()).isEqualTo(rundownSeq);
         assertThat(f.source()).isEqualTo(Source.BOTH);
         assertThat(f.objectName()).isEqualTo("poll");
         assertThat(f.message()).contains("recorded it at event " + violationSeq).contains("m_WorkItemThread is worker-");

@@ -144,10 +144,16 @@ final class Disposal {
      * access to a whole object (its context and handle), then the memory is gone.
      */
     void destroyNow(LogicalThread t, ObjectImpl o) {
+        destroyNow(t, o, () -> { });
+    }
+
+    /** As {@link #destroyNow(LogicalThread, ObjectImpl)}; {@code lastly} runs in its last step, inside enter/exit. */
+    void destroyNow(LogicalThread t, ObjectImpl o, Runnable lastly) {
         Irql saved;
         k.enter(t, EventType.DESTROY, o.id);
         try {
             if (o.destroyed || o.destroying) {
+                lastly.run();
                 return;
             }
             o.destroying = true;
@@ -157,6 +163,9 @@ final class Disposal {
             o.parent.children.remove(o);
             o.destroyed();
             o.destroyed = o.destroy == null;
+            if (o.destroyed) {
+                lastly.run();
+            }
         } finally {
             k.exit(t);
         }
@@ -165,6 +174,7 @@ final class Disposal {
             k.enter(t, EventType.DESTROY, o.id);
             try {
                 o.destroyed = true; // freed once the callback has returned
+                lastly.run();
             } finally {
                 k.exit(t);
             }

@@ -102,9 +102,21 @@ final class Kernel {
         engine.exit(t);
     }
 
-    /** Inside enter/exit: blocks until {@code wait} holds or the deadline (-1: none) passes. */
+    /**
+     * Inside enter/exit: blocks until {@code wait} holds or the deadline (-1: none) passes. A
+     * gated thread also waits for its gate, so that it takes no step while preempted however long
+     * ago it entered (a replay reaches the same step whenever its silent entry happened).
+     */
     boolean await(LogicalThread t, Wait wait, long deadline) {
-        return engine.await(t, wait, deadline);
+        Wait gate = t.gate;
+        if (gate == null) {
+            return engine.await(t, wait, deadline);
+        }
+        boolean ready = engine.await(t, Wait.gated(wait, gate), deadline);
+        if (!gate.ready()) {
+            engine.await(t, gate, -1); // timed out while preempted: the timeout is seen after the preemption
+        }
+        return ready;
     }
 
     long now() {

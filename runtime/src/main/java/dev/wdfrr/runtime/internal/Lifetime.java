@@ -212,9 +212,13 @@ final class Lifetime {
         return disposal.releasedLocked(o);
     }
 
-    /** Outside enter/exit, after {@link #releasedLocked} said so: the destroy step. */
-    void destroyReleased(LogicalThread t, ObjectImpl o) {
-        disposal.destroyNow(t, o);
+    /**
+     * Outside enter/exit, after {@link #releasedLocked} said so: the destroy step; {@code lastly}
+     * runs inside its last locked section (the holder's end of work, so that the run does not
+     * look quiescent while the destroy is still to come).
+     */
+    void destroyReleased(LogicalThread t, ObjectImpl o, Runnable lastly) {
+        disposal.destroyNow(t, o, lastly);
     }
 
     // ------------------------------------------------------------------ the dispose list (FxDisposeList)

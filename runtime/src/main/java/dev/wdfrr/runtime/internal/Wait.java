@@ -56,4 +56,29 @@ interface Wait {
             }
         };
     }
+
+    /** {@code wait}, and {@code gate} open: a preempted thread waits for both. */
+    static Wait gated(Wait wait, Wait gate) {
+        return new Wait() {
+            @Override
+            public boolean ready() {
+                return wait.ready() && gate.ready();
+            }
+
+            @Override
+            public String describe() {
+                return gate.ready() ? wait.describe() : wait.describe() + ", held by " + gate.describe();
+            }
+
+            @Override
+            public boolean idle() {
+                return wait.idle();
+            }
+
+            @Override
+            public int wakeLimit() {
+                return wait.wakeLimit();
+            }
+        };
+    }
 }

@@ -347,15 +347,18 @@ final class WorkItems {
             w.running--;
             w.runningThreads.remove(t);
             t.frame = t.frame.outer;
-            k.workEnded();
             w.workItemThread = null;
             k.emit(t, EventType.CALLBACK_END, w.id, 0, instance);
             destroy = lifetime.releasedLocked(w);
+            if (!destroy) {
+                k.workEnded();
+            }
         } finally {
             k.exit(t);
         }
         if (destroy) {
-            lifetime.destroyReleased(t, w); // the thunk's RELEASE was the last reference (FxObject::FinalRelease)
+            // the thunk's RELEASE was the last reference (FxObject::FinalRelease): this worker destroys it
+            lifetime.destroyReleased(t, w, k::workEnded);
         }
     }
 }

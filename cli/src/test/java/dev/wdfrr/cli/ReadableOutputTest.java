@@ -88,7 +88,7 @@ class ReadableOutputTest {
         assertThat(write.substring(cpu1)).startsWith("port0 reg2 <- 1"); // ...cpu-1 writes it back
         assertThat(write.substring(0, cpu1).strip()).endsWith("0.010000ms").as("nothing in other columns");
         assertThat(lines).as("no name events").noneMatch(l -> l.contains("string 1 ="));
-        assertThat(r.out().strip()).endsWith("#140 main failure: invariant violated: invariant of lost-update violated: "
+        assertThat(r.out().strip()).endsWith("#143 main failure: invariant violated: invariant of lost-update violated: "
                 + "RX_TOTAL is 5 after 6 DPC runs: an update was lost");
         assertThat(Cli.run("dump", FAILING, "--threads", "--json").exit()).isEqualTo(2);
     }

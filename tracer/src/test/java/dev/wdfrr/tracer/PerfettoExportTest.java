@@ -74,7 +74,7 @@ class PerfettoExportTest {
         assertThat(e.slices("callback")).hasSize(39);
         assertThat(e.phase("s")).hasSize(78);
         assertThat(e.phase("s")).extracting(Ev::name).containsOnly("interrupt -> DPC", "enqueue -> callback");
-        assertThat(e.summary()).isEqualTo(new PerfettoExport.Summary(1214, 117, e.phase("i").size(), 78, 0, false));
+        assertThat(e.summary()).isEqualTo(new PerfettoExport.Summary(1218, 117, e.phase("i").size(), 78, 0, false));
         // each CPU's ISRs and DPCs are separate tracks
         assertThat(e.slices("isr")).extracting(Ev::tid).containsOnly(e.tid("isr-0"), e.tid("isr-1"));
         assertThat(e.slices("dpc")).extracting(Ev::tid).containsOnly(e.tid("cpu-0"), e.tid("cpu-1"));
@@ -82,7 +82,7 @@ class PerfettoExportTest {
         assertThat(e.json()).contains("\"ts\":41.800,\"name\":\"ISR nic-int\",\"cat\":\"isr\",\"dur\":0.500");
         assertThat(firstIsr.args()).containsEntry("start_seq", new BigDecimal(29)).containsEntry("end_seq", new BigDecimal(40));
         assertThat(e.otherData()).containsEntry("scenario", "nic").containsEntry("truncated", false)
-                .containsEntry("events", new BigDecimal(1214));
+                .containsEntry("events", new BigDecimal(1218));
     }
 
     @ParameterizedTest

@@ -95,7 +95,7 @@ class ChartsTest {
     @Test
     void anOffscreenTimelineZoomsPansAndPaintsWhatTheWindowWould() {
         OffscreenTimeline t = OffscreenTimeline.load(TestTraces.sample("nic"));
-        assertThat(t.events()).isEqualTo(1214);
+        assertThat(t.events()).isEqualTo(1218);
         double all = t.visibleNanos();
         t.zoom(0.5);
         assertThat(t.visibleNanos()).isCloseTo(all / 2, org.assertj.core.api.Assertions.within(1e-6));

@@ -27,7 +27,7 @@ class EventsPanelTest {
         AtomicReference<EventsPanel> panel = new AtomicReference<>();
         CountDownLatch filtered = new CountDownLatch(1);
         SwingUtilities.invokeAndWait(() -> {
-            EventsPanel p = new EventsPanel(nic, selection, 100); // 1,214 events: sliced
+            EventsPanel p = new EventsPanel(nic, selection, 100); // 1,218 events: sliced
             p.addFilterListener(filtered::countDown);
             p.setFilter(new EventFilter(Set.of(EventType.ENQUEUE), ""));
             panel.set(p);
@@ -61,8 +61,8 @@ class EventsPanelTest {
             panel.get().setFilter(EventFilter.ALL);
             status[2] = panel.get().status();
         });
-        assertThat(status[1]).as("the NIC sample never coalesces").isEqualTo("0 of 1,214 events");
-        assertThat(status[2]).isEqualTo("1,214 events");
+        assertThat(status[1]).as("the NIC sample never coalesces").isEqualTo("0 of 1,218 events");
+        assertThat(status[2]).isEqualTo("1,218 events");
     }
 
     @Test

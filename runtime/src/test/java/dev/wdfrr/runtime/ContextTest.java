@@ -42,7 +42,7 @@ class ContextTest {
             assertThat(ctx.plain).isEqualTo(3);
             assertThat(ctx.outstanding.name()).isEqualTo("nic0.outstanding");
             assertThat(d.context(Extra.class)).as("a type it does not have: null, as in the framework").isNull();
-            d.delete();
+            rt.removeDevice(d);
         });
         assertThat(r.result().passed()).as(r.result().summary()).isTrue();
         Event context = r.of(EventType.CONTEXT_CREATE).get(0);
@@ -62,7 +62,7 @@ class ContextTest {
             Extra e = lock.allocateContext(Extra.class);
             assertThat(lock.context(Extra.class)).isSameAs(e);
             assertThat(d.allocateContext(DeviceContext.class).outstanding.name()).isEqualTo("d.outstanding");
-            d.delete();
+            rt.removeDevice(d);
             assertThatThrownBy(() -> lock.allocateContext(DeviceContext.class)).isInstanceOf(WdfException.class)
                     .hasMessageContaining("is deleted");
         });
@@ -77,7 +77,7 @@ class ContextTest {
             assertThatThrownBy(() -> d.allocateContext(Extra.class)).isInstanceOf(WdfException.class);
             assertThat(d.context(Extra.class)).isNull(); // a lookup is fine at any IRQL
             rt.lowerIrql(old);
-            d.delete();
+            rt.removeDevice(d);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
     }
@@ -88,7 +88,7 @@ class ContextTest {
             WdfDevice other = rt.createDevice(DeviceConfig.named("a"));
             assertThatThrownBy(() -> rt.createDevice(DeviceConfig.named("b"), ObjectAttributes.parent(other)))
                     .isInstanceOf(WdfException.class).hasMessageContaining("parent is the driver");
-            other.delete();
+            rt.removeDevice(other);
         });
         assertThat(r.result().passed()).isTrue();
     }

@@ -126,7 +126,7 @@ class KernelEventTest {
             }));
             hw.start();
             rt.awaitQuiescent();
-            d.delete();
+            rt.removeDevice(d);
         });
         assertThat(r.violations()).containsExactly(Rule.KMDF_IRQL);
     }

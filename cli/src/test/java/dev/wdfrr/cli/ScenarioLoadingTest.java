@@ -54,7 +54,7 @@ class ScenarioLoadingTest {
                         WorkItem<Void> w = rt.createWorkItem(WorkItemConfig.init(i -> rt.work(1_000)), ObjectAttributes.parent(d));
                         w.enqueue();
                         w.flush();
-                        d.delete();
+                        rt.removeDevice(d);
                     }
                     public String checkInvariant() { return null; }
                 }

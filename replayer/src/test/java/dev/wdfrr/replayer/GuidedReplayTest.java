@@ -78,7 +78,7 @@ class GuidedReplayTest {
                 });
             }
             rt.awaitQuiescent();
-            d.delete();
+            rt.removeDevice(d);
         }
 
         @Override

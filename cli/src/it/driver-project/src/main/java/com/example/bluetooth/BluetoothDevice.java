@@ -24,10 +24,12 @@ public final class BluetoothDevice {
         KernelEvent stoppingEvent;
     }
 
+    private final WdfRuntime rt;
     private final WdfDevice device;
     private final Context ctx;
 
     public BluetoothDevice(WdfRuntime rt) {
+        this.rt = rt;
         device = rt.createDevice(DeviceConfig.named("bt0"), ObjectAttributes.none().context(Context.class));
         ctx = device.context(Context.class);
         ctx.pendingIo.set(1); // the reference the stop path drops
@@ -75,7 +77,8 @@ public final class BluetoothDevice {
         return ctx.pendingIo.get();
     }
 
-    public void delete() {
-        device.delete();
+    /** The device is removed (the PnP manager's removal: the framework deletes its objects). */
+    public void remove() {
+        rt.removeDevice(device);
     }
 }

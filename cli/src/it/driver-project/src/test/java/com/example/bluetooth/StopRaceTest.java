@@ -16,6 +16,6 @@ class StopRaceTest {
         rt.awaitQuiescent();
         assertTrue(bt.stopped(), "the stop path finished");
         assertThat(bt.pendingIo()).as("references left").isZero();
-        bt.delete();
+        bt.remove();
     }
 }

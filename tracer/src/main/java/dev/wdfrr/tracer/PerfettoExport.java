@@ -21,8 +21,10 @@ import java.nio.file.Path;
  * (nanosecond precision).
  * <ul>
  * <li>{@code X} slices: ISRs (cat {@code isr}), DPCs ({@code dpc}), callback instances
- *     ({@code callback}, named {@code item #instance}), flushes ({@code flush}) and deferred
- *     disposals ({@code dispose}); args give object, object_name, start_seq, end_seq.</li>
+ *     ({@code callback}, named {@code item #instance}), flushes ({@code flush}), deferred
+ *     disposals ({@code dispose}) and kernel-event waits ({@code kevent}, "wait on EVENT" from
+ *     the wait to its wake or timeout, args.satisfied); args give object, object_name,
+ *     start_seq, end_seq.</li>
  * <li>{@code i} instants, thread scope: {@code interrupt}, {@code dpc_queue}, {@code enqueue}
  *     (name ends in {@code (coalesced)} and args.queued is false when it coalesced),
  *     {@code delete}, {@code violation} (args rule, message), {@code failure}, {@code run}
@@ -31,8 +33,13 @@ import java.nio.file.Path;
  * <li>flow arrows ({@code s}, then {@code f} with {@code "bp":"e"}, sharing an id, cat
  *     {@code flow}): queue-DPC in an ISR → that DPC's start ("interrupt -> DPC"), and enqueue
  *     in an ISR, DPC or callback → the callback start it leads to ("enqueue -> callback"), the
- *     chain {@link SpanBuilder} follows. An arrow is written only when both its ends are in the
- *     trace.</li>
+ *     chain {@link SpanBuilder} follows; and a kernel-event set → each wait it woke ("set ->
+ *     wait", from the set's instant to the end of the wait; a wait that found the event already
+ *     signaled was woken by no set and has none). An arrow is written only when both its ends
+ *     are in the trace, except that a set's starts are written with the set (a viewer binds a
+ *     start to what is innermost on its track there), so a trace cut short before a woken wait's
+ *     wake leaves a start without a finish, which viewers ignore; {@link Summary#flows()}
+ *     counts finished arrows.</li>
  * </ul>
  * Slices on one track nest properly, and each slice is written before what happens inside it,
  * which is what viewers need when a child starts at its parent's timestamp. A start whose end

@@ -155,12 +155,28 @@ final class ChromeTraceChecks {
         }
     }
 
-    /** Each id has one start and one finish, the start not later, each inside a slice of its track. */
+    /**
+     * Each id has one start and one finish, the start not later, each bound to a slice of its
+     * track: one that encloses it, or the thread instant right before it in the file at the same
+     * time (Perfetto imports a thread instant as a zero-length slice that stays the track's
+     * innermost until the next slice starts, and binds a flow event to the innermost:
+     * trace processor's FlowTracker::Begin/End and SliceTracker::GetTopmostSliceOnTrack).
+     */
     private static void flowsPair(List<Ev> events) {
         Map<Object, List<Ev>> byId = new HashMap<>();
+        Map<Ev, Ev> instantBefore = new HashMap<>();
+        Map<Long, Ev> lastInstant = new HashMap<>();
         for (Ev e : events) {
             if (e.ph().equals("s") || e.ph().equals("f")) {
                 byId.computeIfAbsent(e.m().get("id"), k -> new ArrayList<>()).add(e);
+                Ev i = lastInstant.get(e.tid());
+                if (i != null) {
+                    instantBefore.put(e, i);
+                }
+            } else if (e.ph().equals("i")) {
+                lastInstant.put(e.tid(), e);
+            } else if (!e.ph().equals("M")) {
+                lastInstant.remove(e.tid());
             }
         }
         Map<Long, List<Ev>> slices = slicesByTrack(events);
@@ -171,9 +187,12 @@ final class ChromeTraceChecks {
             assertThat(s.ts()).as("flow %s starts before it finishes", id).isLessThanOrEqualTo(f.ts());
             assertThat(s.name()).isEqualTo(f.name());
             for (Ev end : l) {
-                assertThat(slices.getOrDefault(end.tid(), List.of()))
-                        .as("a slice on tid %d encloses flow end %s", end.tid(), end.m())
-                        .anyMatch(x -> x.ts() <= end.ts() && end.ts() <= x.end());
+                Ev instant = instantBefore.get(end);
+                boolean onInstant = instant != null && instant.ts() == end.ts();
+                assertThat(onInstant || slices.getOrDefault(end.tid(), List.of()).stream()
+                        .anyMatch(x -> x.ts() <= end.ts() && end.ts() <= x.end()))
+                        .as("a slice on tid %d, or an instant right before it, binds flow end %s", end.tid(), end.m())
+                        .isTrue();
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.wdfrr.tracer;
 
 import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
+import dev.wdfrr.runtime.event.KernelEventKind;
 import dev.wdfrr.runtime.Irql;
 import dev.wdfrr.runtime.Rule;
 import dev.wdfrr.runtime.RunConfig;
@@ -26,6 +27,7 @@ import static dev.wdfrr.tracer.HandTrace.ISR0;
 import static dev.wdfrr.tracer.HandTrace.ITEM;
 import static dev.wdfrr.tracer.HandTrace.MAIN;
 import static dev.wdfrr.tracer.HandTrace.WORKER0;
+import static dev.wdfrr.tracer.HandTrace.WORKER1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -150,6 +152,73 @@ class PerfettoExportTest {
         });
         assertThat(e.json()).contains("\"ts\":1.200,");
         assertThat(e.phase("i")).extracting(Ev::name).contains("interrupt int", "queue DPC int", "delete dev0", "run end: passed");
+    }
+
+    /**
+     * Kernel events (KeSetEvent, KeWaitForSingleObject): main and worker-0 block on notification
+     * event 'ready' until cpu-0's DPC sets it once, waking both; worker-1 then finds it signaled;
+     * main times out on synchronization event 'gate'; worker-1 blocks on 'gate' until main sets it
+     * outside any slice.
+     */
+    @Test
+    void aKernelEventSetBecomesAnArrowToEachWaitItWoke_KeSetEvent() {
+        int ready = 20;
+        int gate = 21;
+        HandTrace t = HandTrace.standard(tmp.resolve("kevents"));
+        t.object(ready, "ready").ev(EventType.KEVENT_CREATE, MAIN, Irql.PASSIVE, ready, HandTrace.DEVICE,
+                KernelEventKind.NOTIFICATION.id());
+        t.object(gate, "gate").ev(EventType.KEVENT_CREATE, MAIN, Irql.PASSIVE, gate, HandTrace.DEVICE,
+                KernelEventKind.SYNCHRONIZATION.id());
+        t.at(1_000).ev(EventType.KEVENT_WAIT, MAIN, Irql.PASSIVE, ready, 0, -1);
+        t.at(1_100).ev(EventType.KEVENT_WAIT, WORKER0, Irql.PASSIVE, ready, 0, -1);
+        t.at(2_000).ev(EventType.DPC_START, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.at(2_100).ev(EventType.KEVENT_SET, CPU0, Irql.DISPATCH, ready, 1, 2L << 1); // set #1, woke two waits
+        t.at(2_500).ev(EventType.DPC_END, CPU0, Irql.DISPATCH, INTERRUPT, 0, 0);
+        t.at(3_000).ev(EventType.KEVENT_WAKE, WORKER0, Irql.PASSIVE, ready, 1, 0);
+        t.at(3_100).ev(EventType.KEVENT_WAKE, MAIN, Irql.PASSIVE, ready, 1, 0);
+        t.at(4_000).ev(EventType.KEVENT_WAIT, WORKER1, Irql.PASSIVE, ready, 0, -1);
+        t.ev(EventType.KEVENT_WAKE, WORKER1, Irql.PASSIVE, ready, 1, 0); // already signaled: not woken by anyone
+        t.at(5_000).ev(EventType.KEVENT_WAIT, MAIN, Irql.PASSIVE, gate, 0, 1_000);
+        t.at(6_000).ev(EventType.KEVENT_TIMEOUT, MAIN, Irql.PASSIVE, gate, 0, 0);
+        t.at(7_000).ev(EventType.KEVENT_WAIT, WORKER1, Irql.PASSIVE, gate, 0, -1);
+        t.at(7_500).ev(EventType.KEVENT_SET, MAIN, Irql.PASSIVE, gate, 1, 1L << 1);
+        t.at(8_000).ev(EventType.KEVENT_WAKE, WORKER1, Irql.PASSIVE, gate, 1, 0);
+        t.at(9_000).deleteDeviceAndEnd();
+        Export e = export(t.close());
+        long main = e.tid("main");
+        long cpu = e.tid("cpu-0");
+        long w0 = e.tid("worker-0");
+        long w1 = e.tid("worker-1");
+        assertThat(e.slices("kevent")).extracting(Ev::name, Ev::tid, Ev::ts, Ev::end, x -> x.args().get("satisfied"))
+                .containsExactlyInAnyOrder(
+                        tuple("wait on ready", main, 1_000L, 3_100L, true),
+                        tuple("wait on ready", w0, 1_100L, 3_000L, true),
+                        tuple("wait on ready", w1, 4_000L, 4_000L, true),
+                        tuple("wait on gate", main, 5_000L, 6_000L, false),
+                        tuple("wait on gate", w1, 7_000L, 8_000L, true));
+        Map<Object, List<Ev>> arrows = e.events().stream().filter(x -> x.ph().equals("s") || x.ph().equals("f"))
+                .collect(java.util.stream.Collectors.groupingBy(x -> x.m().get("id")));
+        assertThat(arrows.values()).extracting(l -> l.get(0).name()).containsOnly("set -> wait");
+        assertThat(arrows.values()).extracting(l -> tuple(l.get(0).tid(), l.get(0).ts(), l.get(1).tid(), l.get(1).ts()))
+                .as("from each set to the waits it woke; not to the wait that found the event signaled, nor to a timeout")
+                .containsExactlyInAnyOrder(
+                        tuple(cpu, 2_100L, w0, 3_000L),
+                        tuple(cpu, 2_100L, main, 3_100L),
+                        tuple(main, 7_500L, w1, 8_000L));
+        assertThat(e.summary().flows()).isEqualTo(3);
+        for (Ev start : e.phase("s")) { // the starts come right after the set they leave from
+            int i = start.index() - 1;
+            while (e.events().get(i).ph().equals("s")) {
+                i--;
+            }
+            Ev before = e.events().get(i);
+            assertThat(before.name()).as("before %s", start.m()).startsWith("set ");
+            assertThat(before.tid()).isEqualTo(start.tid());
+            assertThat(before.ts()).isEqualTo(start.ts());
+        }
+        for (Ev finish : e.phase("f")) { // the finish right after the wake, inside the wait
+            assertThat(e.events().get(finish.index() - 1).name()).startsWith("woken by ");
+        }
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.Locale;
 
 /**
  * Turns trace events, as they stream by, into Chrome Trace Event JSON: slices for ISRs, DPCs,
- * callbacks, flushes and deferred disposals; instants for interrupts, queue-DPC calls, enqueues,
- * deletes, violations, failures and the run's end; flow arrows along {@link FlowChain}. Other
- * events (registers, FIFOs, locks, scheduling) are left out. Internal:
+ * callbacks, flushes, deferred disposals and kernel-event waits; instants for interrupts,
+ * queue-DPC calls, enqueues, deletes, kernel-event sets, violations, failures and the run's end;
+ * flow arrows along {@link FlowChain} and from a kernel-event set to each wait it woke
+ * ({@link KernelEventFlows}). Other events (registers, FIFOs, locks, scheduling) are left out. Internal:
  * {@link dev.wdfrr.tracer.PerfettoExport} is the API.
  *
  * <p>Times are made monotonic per thread (a later event of a thread never gets an earlier time
@@ -30,11 +31,14 @@ public final class ChromeTraceBuilder {
     private final ChromeTraceWriter out;
     private final SliceTracks tracks;
     private final FlowChain chain = new FlowChain();
+    private final KernelEventFlows kernelEvents = new KernelEventFlows();
     private final Names names;
     /** Per thread: the time of its previous event (compact: a trace may name millions of threads). */
     private final IntLongMap lastTime = new IntLongMap();
     private long maxTime;
     private long flowIds;
+
+    private static final String KEVENT_FLOW = "set -> wait";
 
     public ChromeTraceBuilder(Writer writer, Names names, TraceHeader header) {
         this.out = new ChromeTraceWriter(writer);
@@ -109,11 +113,32 @@ public final class ChromeTraceBuilder {
                 instant(c, ts, "failure: " + (k == null ? "kind " + c.arg() : k.label()), "failure",
                         new JsonArgs().put("seq", c.seq()).put("message", names.string(c.related())));
             }
-            case KEVENT_SET -> instant(c, ts, "set " + names.object(o), "kevent",
-                    args(c).put("set", c.related()).put("waits_satisfied", c.arg() >>> 1));
+            case KEVENT_SET -> {
+                instant(c, ts, "set " + names.object(o), "kevent",
+                        args(c).put("set", c.related()).put("waits_satisfied", c.arg() >>> 1));
+                // each start right after the set's instant: a viewer binds it to the innermost slice there, that instant
+                for (long id : kernelEvents.set(o, c.related(), c.arg() >>> 1, () -> ++flowIds)) {
+                    tracks.emit(th, out.flow('s', id, th, ts, KEVENT_FLOW));
+                }
+            }
             case KEVENT_CLEAR -> instant(c, ts, "clear " + names.object(o), "kevent", args(c));
-            case KEVENT_WAKE -> instant(c, ts, "woken by " + names.object(o), "kevent", args(c).put("set", c.related()));
-            case KEVENT_TIMEOUT -> instant(c, ts, "timed out on " + names.object(o), "kevent", args(c));
+            case KEVENT_WAIT -> {
+                tracks.open(th, key("wait", c), ts, "wait on " + names.object(o), "kevent",
+                        startArgs(c).put("timeout_ns", c.arg()));
+                kernelEvents.waited(th, c.seq());
+            }
+            case KEVENT_WAKE -> {
+                instant(c, ts, "woken by " + names.object(o), "kevent", args(c).put("set", c.related()));
+                long id = kernelEvents.woken(th, c.seq(), o, c.related());
+                if (id != 0) {
+                    tracks.emit(th, out.flow('f', id, th, ts, KEVENT_FLOW)); // inside the wait, after the wake
+                }
+                close(c, ts, key("wait", c), endArgs(c).put("satisfied", true));
+            }
+            case KEVENT_TIMEOUT -> {
+                instant(c, ts, "timed out on " + names.object(o), "kevent", args(c));
+                close(c, ts, key("wait", c), endArgs(c).put("satisfied", false));
+            }
             case QUIESCENT -> instant(c, ts, "quiescent", "run", new JsonArgs().put("seq", c.seq()));
             case RUN_END -> {
                 FailureKind k = FailureKind.ofId(c.arg());

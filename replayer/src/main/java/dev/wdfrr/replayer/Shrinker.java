@@ -112,7 +112,9 @@ public final class Shrinker {
             GuidedStrategy recording = GuidedStrategy.recording(s);
             MemorySink sink = new MemorySink();
             RunResult r = run.run(recording, cap, sink);
-            if (!r.passed() && FailureSignature.of(r).equals(signature) && sink.size() <= best.events().size()) {
+            // Smaller in every measure: fewer arrivals, no more events and no more preemptions.
+            if (!r.passed() && FailureSignature.of(r).equals(signature) && sink.size() <= best.events().size()
+                    && recording.departures().size() <= best.switches().size()) {
                 return new Candidate(recording.departures(), recording.choices(), cap, r, sink);
             }
         }

@@ -1,9 +1,13 @@
 package dev.wdfrr.runtime;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Parses and formats durations written as {@code 250ns}, {@code 20us}, {@code 5ms}, {@code 2s}, {@code 1m}. */
 public final class Durations {
+    /** Digits with an optional fraction; compiled once: scenarios parse their parameters every run. */
+    private static final Pattern NUMBER = Pattern.compile("\\d+\\.?\\d*|\\.\\d+");
+
     private Durations() {
     }
 
@@ -32,7 +36,7 @@ public final class Durations {
         try {
             // Digits with an optional fraction: Double.parseDouble alone also takes Java's 'd'
             // and 'f' suffixes ("100d" would be 100 ns), exponents, hex and NaN.
-            if (!number.matches("\\d+\\.?\\d*|\\.\\d+")) {
+            if (!NUMBER.matcher(number).matches()) {
                 throw new NumberFormatException();
             }
             double v = Double.parseDouble(number);

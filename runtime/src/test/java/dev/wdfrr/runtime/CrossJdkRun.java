@@ -68,7 +68,9 @@ public final class CrossJdkRun {
 
     static final class PinsInItsInitializer {
         static {
-            RuntimeHolder.runtime.work(5); // a scheduling point inside <clinit>: the virtual thread cannot unmount
+            // A scheduling point inside <clinit>, the thread parked there (cannot unmount) until
+            // after main's work is due: main's turn needs a carrier.
+            RuntimeHolder.runtime.work(50);
         }
 
         static void touch() {

@@ -61,6 +61,8 @@ final class Cpus {
         Kdpc current;
         long currentTicket = -1;
         boolean isrActive;
+        /** Raised when a DPC joins {@link #queue}: the DPC thread's idle wait. */
+        final Signal dpcQueued = new Signal();
 
         Cpu(int index) {
             this.index = index;
@@ -135,6 +137,7 @@ final class Cpus {
         d.queuedCpu = c.index;
         d.ticket = c.nextTicket++;
         c.queue.add(d);
+        c.dpcQueued.raise();
         return true;
     }
 
@@ -177,10 +180,12 @@ final class Cpus {
     // ------------------------------------------------------------------ the DPC threads
 
     private void dpcLoop(LogicalThread t, Cpu cpu) {
-        Wait dpcs = Wait.idle(() -> !cpu.queue.isEmpty() && !cpu.isrActive, "DPCs");
+        // Only an empty queue promises a raise first; a queued DPC held back by a running ISR is re-checked.
+        Wait dpcs = Wait.idle(() -> !cpu.queue.isEmpty() && !cpu.isrActive, "DPCs",
+                () -> cpu.queue.isEmpty() ? cpu.dpcQueued : null);
         for (;;) {
             Kdpc d;
-            k.enter(t, EventType.DPC_START, 0);
+            k.enterWaiting(t, EventType.DPC_START, dpcs);
             try {
                 k.await(t, dpcs, -1);
                 d = cpu.queue.poll();

@@ -47,7 +47,10 @@ final class DeterministicEngine extends Engine {
     private Kernel kernel;
 
     private long now;
+    /** Scheduling points, eager ones included (the step limit, the watchdog). */
     private volatile long steps;
+    /** Scheduling points where the strategy chose: what it numbers its steps by. */
+    private long decisions;
     private volatile boolean stopped;
     private FailureKind requestedStop;
     private String requestedMessage;
@@ -154,6 +157,31 @@ final class DeterministicEngine extends Engine {
     }
 
     @Override
+    void enterWaiting(LogicalThread t, EventType op, Wait wait) {
+        if (stopped) {
+            throw new EngineStopped();
+        }
+        t.pendingOp = op;
+        t.pendingObject = 0;
+        if (wait.ready()) {
+            schedule(t); // it takes its work when chosen: a real step
+            return;
+        }
+        // Going to sleep changes nothing another thread sees: no choice, the thread is simply
+        // disabled until the wait holds, and then waking up and taking its work is one step.
+        t.status = LogicalThread.Status.BLOCKED;
+        t.wait = wait;
+        t.signal = null;
+        t.deadline = -1;
+        try {
+            schedule(t);
+        } finally {
+            t.wait = null;
+            t.status = LogicalThread.Status.RUNNABLE;
+        }
+    }
+
+    @Override
     void exit(LogicalThread t) {
         // Nothing to release: only the baton holder ever runs.
     }
@@ -168,6 +196,7 @@ final class DeterministicEngine extends Engine {
         }
         t.status = LogicalThread.Status.BLOCKED;
         t.wait = wait;
+        t.signal = null;
         t.deadline = deadline;
         try {
             schedule(t);
@@ -237,19 +266,33 @@ final class DeterministicEngine extends Engine {
         }
     }
 
+    /**
+     * The next thread to run. Steps that no other thread can observe are taken first, in creation
+     * order, without asking the strategy: a thread's first steps up to its first runtime call (a
+     * thread that has not run yet) and waking from a sleep that is due (the thread runs on to its
+     * next runtime call). They only reveal what the thread does next, so taking them eagerly
+     * leaves every distinct interleaving reachable, and the strategy's budget goes to steps whose
+     * order matters. Only then does the strategy choose among the enabled threads.
+     */
     private LogicalThread choose(LogicalThread self) {
         for (;;) {
             if (requestedStop != null) {
                 finish(requestedStop, requestedMessage, self);
             }
             enabled.clear();
+            LogicalThread eager = null;
             long nextTime = Long.MAX_VALUE;
             for (int i = 0, n = threads.size(); i < n; i++) {
                 LogicalThread t = threads.get(i);
                 switch (t.status) {
-                    case RUNNABLE -> enabled.add(t);
+                    case RUNNABLE -> {
+                        if (t.body != null && eager == null) {
+                            eager = t;
+                        }
+                        enabled.add(t);
+                    }
                     case BLOCKED -> {
-                        if (t.wait.ready()) {
+                        if (ready(t)) {
                             enabled.add(t);
                         } else if (t.deadline >= 0) {
                             if (t.deadline - jitter <= now || followClock != null) {
@@ -260,7 +303,12 @@ final class DeterministicEngine extends Engine {
                         }
                     }
                     case SLEEPING -> {
-                        if (t.wakeTime - jitter <= now || followClock != null) {
+                        if (t.wakeTime <= now && followClock == null) {
+                            if (eager == null) {
+                                eager = t;
+                            }
+                            enabled.add(t);
+                        } else if (t.wakeTime - jitter <= now || followClock != null) {
                             enabled.add(t);
                         } else {
                             nextTime = Math.min(nextTime, t.wakeTime);
@@ -269,15 +317,16 @@ final class DeterministicEngine extends Engine {
                     case DONE -> { }
                 }
             }
+            if (eager != null) {
+                countStep(self);
+                return eager;
+            }
             if (!enabled.isEmpty()) {
-                long step = ++steps;
-                if (step > stepLimit) {
-                    finish(FailureKind.STEP_LIMIT, "stopped after " + stepLimit
-                            + " scheduling steps without ending (livelock?); " + describeThreads(), self);
-                }
+                countStep(self);
+                long decision = ++decisions;
                 int index;
                 try {
-                    index = strategy.pick(enabled, step);
+                    index = strategy.pick(enabled, decision);
                 } catch (ScheduleDivergedException e) {
                     finish(FailureKind.DIVERGED, e.getMessage(), self);
                     throw new EngineStopped();
@@ -307,6 +356,37 @@ final class DeterministicEngine extends Engine {
                 finish(FailureKind.DEADLOCK, deadlockReport(), self);
             }
             now = nextTime;
+        }
+    }
+
+    /**
+     * Whether a blocked thread's wait holds. A wait found not ready that offered a signal is not
+     * evaluated again until the signal is raised: idle system threads cost nothing per step while
+     * nothing is queued for them, so a step's cost follows what changed.
+     */
+    private static boolean ready(LogicalThread t) {
+        Signal s = t.signal;
+        if (s != null && s.raised == t.signalSeen) {
+            return false;
+        }
+        if (t.wait.ready()) {
+            t.signal = null;
+            return true;
+        }
+        s = t.wait.signal();
+        t.signal = s;
+        if (s != null) {
+            t.signalSeen = s.raised;
+        }
+        return false;
+    }
+
+    /** Every scheduling point counts toward the step limit and shows the watchdog progress, chosen or not. */
+    private void countStep(LogicalThread self) {
+        long step = ++steps;
+        if (step > stepLimit) {
+            finish(FailureKind.STEP_LIMIT, "stopped after " + stepLimit
+                    + " scheduling steps without ending (livelock?); " + describeThreads(), self);
         }
     }
 
@@ -469,9 +549,10 @@ final class DeterministicEngine extends Engine {
         }
     }
 
+    /** The strategy's decisions: the steps a run reports and strategies number. */
     @Override
     long steps() {
-        return steps;
+        return decisions;
     }
 
     @Override

@@ -19,6 +19,17 @@ abstract class Engine {
     /** Scheduling point: the thread announces {@code op} on {@code object}, then holds the kernel. */
     abstract void enter(LogicalThread thread, EventType op, int object);
 
+    /**
+     * Like {@link #enter}, for a step that begins by waiting for {@code wait} (a system thread at
+     * the top of its loop, main waiting for quiescence): the caller then awaits {@code wait} inside
+     * enter/exit as usual. Until the wait holds, the step is only going to sleep, which no other
+     * thread can observe; the deterministic engine therefore puts the thread to sleep at once
+     * instead of offering that step as a choice. Other engines just enter.
+     */
+    void enterWaiting(LogicalThread thread, EventType op, Wait wait) {
+        enter(thread, op, 0);
+    }
+
     /** Releases the kernel. */
     abstract void exit(LogicalThread thread);
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
  * enabled.
  */
 final class Hardware {
+    /** Raised when a device stops delivering: the run may have become quiescent. */
+    private final Signal deviceFinished = new Signal();
     /**
      * Whether a register access fits the state of the driver's PnP life (implemented by
      * {@link PnpPower}); inside enter/exit, it reports what does not.
@@ -51,6 +53,11 @@ final class Hardware {
                         out.append(", ").append(d.describe()).append(" delivering");
                     }
                 }
+            }
+
+            @Override
+            public Signal signal() {
+                return deviceFinished;
             }
         });
     }
@@ -121,6 +128,7 @@ final class Hardware {
                 k.enter(t, EventType.THREAD_END, t.id);
                 try {
                     d.finished = true;
+                    deviceFinished.raise();
                     k.emit(t, EventType.THREAD_END, t.id, d.id, d.arrivals);
                 } finally {
                     k.exit(t);
@@ -192,6 +200,7 @@ final class Hardware {
             d.stopRequested = true;
             if (!d.started) {
                 d.finished = true;
+                deviceFinished.raise();
             }
             k.emit(t, EventType.DEVICE_STOP, d.id, 0, d.arrivals);
         }

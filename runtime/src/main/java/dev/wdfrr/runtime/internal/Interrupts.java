@@ -35,6 +35,8 @@ final class Interrupts {
     private static final class CpuState {
         final int index;
         final ArrayDeque<InterruptImpl> isrQueue = new ArrayDeque<>();
+        /** Raised when an interrupt joins {@link #isrQueue}: the ISR thread's idle wait. */
+        final Signal isrQueued = new Signal();
 
         CpuState(int index) {
             this.index = index;
@@ -249,6 +251,7 @@ final class Interrupts {
     void raise(LogicalThread t, InterruptImpl in, int targetCpu) {
         int cpu = targetCpu >= 0 ? targetCpu % cpus.length : roundRobin++ % cpus.length;
         cpus[cpu].isrQueue.add(in);
+        cpus[cpu].isrQueued.raise();
         in.isrPending++;
         k.emit(t, EventType.INTERRUPT, in.id, in.hardware.id(), cpu);
     }
@@ -312,10 +315,12 @@ final class Interrupts {
     private void isrLoop(LogicalThread t, CpuState cpu) {
         // An interrupt is taken off the queue only once its lock is free: the ISR starts (and is
         // traced) in the same step, so no state changes unseen while it waits for the lock.
-        Wait interrupts = Wait.idle(() -> !cpu.isrQueue.isEmpty() && cpu.isrQueue.peek().lock.free(), "interrupts");
+        // Only an empty queue promises a raise first; an interrupt waiting for its lock is re-checked.
+        Wait interrupts = Wait.idle(() -> !cpu.isrQueue.isEmpty() && cpu.isrQueue.peek().lock.free(), "interrupts",
+                () -> cpu.isrQueue.isEmpty() ? cpu.isrQueued : null);
         for (;;) {
             InterruptImpl in;
-            k.enter(t, EventType.ISR_START, 0);
+            k.enterWaiting(t, EventType.ISR_START, interrupts);
             try {
                 k.await(t, interrupts, -1);
                 in = cpu.isrQueue.poll();

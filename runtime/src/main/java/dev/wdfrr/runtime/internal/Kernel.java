@@ -34,6 +34,14 @@ final class Kernel {
 
         /** Appends ", what is still pending" for a deadlock report; nothing when quiet. */
         void describe(StringBuilder out);
+
+        /**
+         * Asked while not quiet: a signal raised before this activity can become quiet, or null
+         * when it cannot promise one (main's wait for quiescence is then re-checked every step).
+         */
+        default Signal signal() {
+            return null;
+        }
     }
 
     private final RunConfig config;
@@ -87,6 +95,10 @@ final class Kernel {
      */
     void enter(LogicalThread t, EventType op, int object) {
         engine.enter(t, op, object);
+        awaitGate(t);
+    }
+
+    private void awaitGate(LogicalThread t) {
         Wait gate = t.gate;
         if (gate != null && !gate.ready()) {
             try {
@@ -96,6 +108,17 @@ final class Kernel {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A scheduling point whose step begins by awaiting {@code wait} (the caller awaits it right
+     * after, inside enter/exit): while the wait does not hold, going to sleep is no choice of the
+     * schedule (see {@link Engine#enterWaiting}). A gated thread then waits for its gate as
+     * {@link #enter} does.
+     */
+    void enterWaiting(LogicalThread t, EventType op, Wait wait) {
+        engine.enterWaiting(t, op, wait);
+        awaitGate(t);
     }
 
     void exit(LogicalThread t) {
@@ -358,7 +381,11 @@ final class Kernel {
 
     void workEnded() {
         inFlight--;
+        workDone.raise();
     }
+
+    /** Raised when a unit of work on a system thread ends: quiescence may follow. */
+    private final Signal workDone = new Signal();
 
     private final List<Consumer<LogicalThread>> deadlockChecks = new ArrayList<>();
 
@@ -377,9 +404,25 @@ final class Kernel {
      * thread did so far happens before what the caller does next (the race report's join of all).
      */
     void awaitQuiescent(LogicalThread t) {
-        enter(t, EventType.QUIESCENT, 0);
+        Wait quiet = new Wait() {
+            @Override
+            public boolean ready() {
+                return quiescent(t);
+            }
+
+            @Override
+            public String describe() {
+                return busyDescription();
+            }
+
+            @Override
+            public Signal signal() {
+                return quiescenceSignal(t);
+            }
+        };
+        enterWaiting(t, EventType.QUIESCENT, quiet);
         try {
-            await(t, Wait.of(() -> quiescent(t), this::busyDescription), -1);
+            await(t, quiet, -1);
             emit(t, EventType.QUIESCENT, 0, 0, 0);
         } finally {
             exit(t);
@@ -405,6 +448,19 @@ final class Kernel {
             }
         }
         return true;
+    }
+
+    /** What must be raised before the first thing that keeps the run from being quiescent can end, or null. */
+    private Signal quiescenceSignal(LogicalThread caller) {
+        if (inFlight > 0) {
+            return workDone;
+        }
+        for (Activity a : activities) {
+            if (!a.quiet(caller)) {
+                return a.signal();
+            }
+        }
+        return null;
     }
 
     private String busyDescription() {

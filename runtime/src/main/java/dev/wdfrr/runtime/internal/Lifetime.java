@@ -33,6 +33,10 @@ final class Lifetime {
     private final ArrayDeque<ObjectImpl> disposeList = new ArrayDeque<>();
     private LogicalThread disposeThread;
     private int draining;
+    /** Raised when an object joins {@link #disposeList}: the dispose thread's idle wait. */
+    private final Signal deferred = new Signal();
+    /** Raised when a disposal ends: the dispose list may have become quiet. */
+    private final Signal disposed = new Signal();
 
     Lifetime(Kernel k, IrqlRules irql, Contexts contexts) {
         this.k = k;
@@ -51,6 +55,13 @@ final class Lifetime {
                 if (!disposeList.isEmpty()) {
                     out.append(", deferred deletion of ").append(disposeList.peek().describe());
                 }
+            }
+
+            @Override
+            public Signal signal() {
+                // While one is draining, quiet needs its end; otherwise a cascade may take the
+                // waiting ones off the list (Disposal), which promises no raise.
+                return draining > 0 ? disposed : null;
             }
         });
     }
@@ -226,6 +237,7 @@ final class Lifetime {
     /** Inside enter/exit: {@code FxObject::QueueDeferredDisposeLocked}, drained in order by the dispose thread. */
     private void defer(LogicalThread t, ObjectImpl o) {
         disposeList.add(o);
+        deferred.raise();
         if (disposeThread == null) {
             // FxDisposeList drains on a system work item of its own, one object after another
             disposeThread = k.newThread(t, "dispose", ThreadKind.WORKER, -1);
@@ -235,10 +247,10 @@ final class Lifetime {
     }
 
     private void drainLoop(LogicalThread t) {
-        Wait pending = Wait.idle(() -> !disposeList.isEmpty(), "deferred disposals");
+        Wait pending = Wait.idle(() -> !disposeList.isEmpty(), "deferred disposals", () -> deferred);
         for (;;) {
             ObjectImpl o;
-            k.enter(t, EventType.DISPOSE_START, 0);
+            k.enterWaiting(t, EventType.DISPOSE_START, pending);
             try {
                 k.await(t, pending, -1);
                 o = disposeList.poll();
@@ -251,6 +263,7 @@ final class Lifetime {
             k.enter(t, EventType.DISPOSE_END, o.id);
             try {
                 draining--;
+                disposed.raise();
                 k.emit(t, EventType.DISPOSE_END, o.id, 0, 0);
             } finally {
                 k.exit(t);

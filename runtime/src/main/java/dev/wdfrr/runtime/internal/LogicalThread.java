@@ -43,6 +43,9 @@ final class LogicalThread implements ThreadView {
     volatile boolean turn;
     Status status = Status.RUNNABLE;
     Wait wait;
+    /** Deterministic engine: the signal of a wait found not ready, and its raise count then (see {@link Wait#signal()}). */
+    Signal signal;
+    long signalSeen;
     long deadline = -1;
     long wakeTime;
     EventType pendingOp = EventType.THREAD_START;

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 final class ScenarioThreads {
     private final Kernel k;
     private final ArrayList<LogicalThread> threads = new ArrayList<>();
+    /** Raised when a scenario thread ends: the run may have become quiescent. */
+    private final Signal ended = new Signal();
 
     ScenarioThreads(Kernel k) {
         this.k = k;
@@ -33,6 +35,11 @@ final class ScenarioThreads {
                     }
                 }
             }
+
+            @Override
+            public Signal signal() {
+                return ended;
+            }
         });
     }
 
@@ -53,6 +60,7 @@ final class ScenarioThreads {
         k.enter(u, EventType.THREAD_END, u.id);
         try {
             u.ended = true;
+            ended.raise();
             k.emit(u, EventType.THREAD_END, u.id, 0, 0);
         } finally {
             k.exit(u);

@@ -17,6 +17,15 @@ interface Wait {
     }
 
     /**
+     * Asked right after {@link #ready()} returned false: a signal that will be raised before this
+     * wait can become ready, or null when the wait cannot promise that (the engine then
+     * re-evaluates it at every step). Lets the engine's cost per step follow what changed.
+     */
+    default Signal signal() {
+        return null;
+    }
+
+    /**
      * How many threads sharing this wait one state change may wake (the live engine): for a
      * queue, its length, so one enqueue does not wake every idle worker.
      */
@@ -39,7 +48,21 @@ interface Wait {
     }
 
     static Wait idle(java.util.function.BooleanSupplier ready, String describe) {
+        return idle(ready, describe, () -> null);
+    }
+
+    /**
+     * An idle wait with a signal: {@code signal} is asked after a negative evaluation (see
+     * {@link #signal()}) and may answer null when the state cannot promise a raise.
+     */
+    static Wait idle(java.util.function.BooleanSupplier ready, String describe,
+                     java.util.function.Supplier<Signal> signal) {
         return new Wait() {
+            @Override
+            public Signal signal() {
+                return signal.get();
+            }
+
             @Override
             public boolean ready() {
                 return ready.getAsBoolean();

@@ -28,6 +28,8 @@ final class WorkItems {
     private final Lifetime lifetime;
     /** Queued items, in FIFO order; one queue shared by all workers. */
     private final ArrayDeque<WorkItemImpl> workQueue = new ArrayDeque<>();
+    /** Raised whenever an item joins {@link #workQueue}: idle workers' wait. */
+    private final Signal workQueued = new Signal();
     /** Every item not yet destroyed: the leak check's list. */
     private final ArrayList<WorkItemImpl> workItems = new ArrayList<>();
 
@@ -174,6 +176,7 @@ final class WorkItems {
         if (queued) {
             w.queued = true;
             workQueue.add(w);
+            workQueued.raise();
         }
         k.emit(t, EventType.ENQUEUE, w.id, related, queued ? 1 : 0);
         return queued;
@@ -292,13 +295,18 @@ final class WorkItems {
         public int wakeLimit() {
             return workQueue.size();
         }
+
+        @Override
+        public Signal signal() {
+            return workQueued;
+        }
     };
 
     private void workerLoop(LogicalThread t) {
         for (;;) {
             WorkItemImpl w;
             int instance;
-            k.enter(t, EventType.CALLBACK_START, 0);
+            k.enterWaiting(t, EventType.CALLBACK_START, workAvailable);
             try {
                 k.await(t, workAvailable, -1);
                 w = workQueue.poll();

@@ -191,10 +191,7 @@ final class ExploreCommand implements Callable<Integer> {
                     result.schedules(), seconds);
             out.println("failure: " + f.result().summary());
             out.printf("trace: %s (%,d events)%n", dir, f.events().size());
-            dev.wdfrr.tracer.RaceReport.Result races = dev.wdfrr.tracer.RaceReport.of(f.events());
-            if (!races.clean() || races.stopped() != null) {
-                out.println(races.summary(5));
-            }
+            printRaces(out, f.events());
             out.println("reproduce: " + Wdfrr.self() + " replay " + dir + classpathArgument());
             out.println("coverage: " + result.coverage().describe());
             if (shrink) {
@@ -246,7 +243,16 @@ final class ExploreCommand implements Callable<Integer> {
                 sh.eventsBefore(), sh.eventsAfter(), sh.preemptionsBefore(), sh.preemptionsAfter(), sh.arrivalsBefore(),
                 sh.arrivalsAfter());
         out.println("shrunk failure: " + sh.result().summary());
+        printRaces(out, sh.events());
         out.println("shrunk trace: " + shrunk + "   reproduce: " + Wdfrr.self() + " replay " + shrunk + classpathArgument());
+    }
+
+    /** The data races of a failing run, when it has any: a count, then one line per race (at most five). */
+    private static void printRaces(PrintWriter out, dev.wdfrr.runtime.event.MemorySink events) {
+        dev.wdfrr.tracer.RaceReport.Result races = dev.wdfrr.tracer.RaceReport.of(events);
+        if (!races.clean() || races.stopped() != null) {
+            out.println(races.summary(5));
+        }
     }
 
     /** What a replay of a user's scenario needs besides the trace. */

@@ -148,10 +148,13 @@ class ReadableOutputTest {
         Cli.Result r = Cli.run("demo", "--duration", "100ms", "-o", demo.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsSubsequence("invariant held", "$ wdfrr explore lost-update --shrink -o " + demo + "-failure",
-                "schedule #", "shrunk trace: " + demo + "-failure-shrunk",
+                "schedule #", "data races (unordered accesses to shared state):", "shrunk failure: invariant violated",
+                "data race on register 2 of 'port0' (#4): read by cpu-", "shrunk trace: " + demo + "-failure-shrunk",
                 "$ wdfrr replay " + demo + "-failure-shrunk", "events: identical; outcome reproduced: invariant violated",
                 "$ wdfrr dump " + demo + "-failure-shrunk --threads --from 25", "cpu-0", "port0 reg2 -> 0", "port0 reg2 <- 1",
-                "What led here: lost update of 'port0' (#4) reg 2", "(writes it: this update is lost)",
+                "What led here: data race on register 2 of 'port0' (#4): write by cpu-",
+                "reg_write 'port0' (#4) reg 2 <- 1  (races with #", ", from LostUpdateScenario.countFrame(LostUpdateScenario.java:",
+                "reg_write 'port0' (#4) reg 2 <- 1  (races with #", "(the failure)",
                 "wrote " + demo + "-failure-timeline.png (timeline chart", "next:");
         assertThat(javax.imageio.ImageIO.read(tmp.resolve("demo-failure-timeline.png").toFile()).getWidth()).isEqualTo(1600);
         Cli.Result again = Cli.run("demo", "--duration", "50ms", "-o", demo.toString());

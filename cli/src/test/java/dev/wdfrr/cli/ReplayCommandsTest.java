@@ -37,6 +37,9 @@ class ReplayCommandsTest {
                 .contains("failure: invariant violated", "reproduce: wdfrr replay " + out, "shrunk in", "shrunk trace: " + out + "-shrunk")
                 .containsPattern("coverage: \\d+ distinct interleavings? of conflicting steps in \\d+ schedules?")
                 .containsPattern("\\d+ data races? \\(unordered accesses to shared state\\):" + System.lineSeparator()
+                        + "  data race on register 2 of 'port0' \\(#4\\): ")
+                .containsPattern("shrunk failure: invariant violated: .*" + System.lineSeparator()
+                        + "\\d+ data races? \\(unordered accesses to shared state\\):" + System.lineSeparator()
                         + "  data race on register 2 of 'port0' \\(#4\\): ");
         assertThat(Cli.run("replay", out.toString()).exit()).isZero();
         assertThat(Cli.run("replay", out + "-shrunk").out()).contains("outcome reproduced: invariant violated");

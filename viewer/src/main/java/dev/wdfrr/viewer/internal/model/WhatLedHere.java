@@ -4,6 +4,7 @@ import dev.wdfrr.runtime.FailureKind;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
+import dev.wdfrr.tracer.RaceReport;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +15,22 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The steps that decided a failure: the conflicting accesses to what the failure names.
+ * The steps that decided a failure: a data race of the run before it, or else the conflicting
+ * accesses to what the failure names.
  *
  * <p>What the failure names: the object of a verifier violation, objects whose names its text
  * quotes, and, for a broken invariant, the location the failing thread read or wrote last before
- * failing (an invariant check reads the value it judges). Then, in one pass over the events up to the failure:
+ * failing (an invariant check reads the value it judges).
+ *
+ * <p>When the race report ({@link RaceReport}) finds data races in the events before the
+ * failure, its pair is what this shows: the two unordered accesses, each with its thread and call
+ * site. Of several races: the one that lost an update of a location the failure names (the lost
+ * write and the write over it, when the report lists that pair), else the last found on such a
+ * location, else the last found: the nearest the failure. The failing check's read is kept when
+ * it is on the race's location (it shows the value the race left).
+ *
+ * <p>Without a race (a use after delete, a delete waiting on itself, a trace without accesses),
+ * one pass over the events up to the failure finds:
  * <ul>
  * <li>for a location (a device register or a traced cell): a lost update — a thread read it, another thread
  *     wrote it, and the first wrote it back from its stale read — is the four accesses of the
@@ -26,8 +38,7 @@ import java.util.TreeMap;
  * <li>for an object: its last delete and what other threads did with it while or after it was
  *     deleted (a callback of it running across the delete, a use after it).</li>
  * </ul>
- * The failure itself is the last step. Once the tracer has a race report, its pair is what
- * this shows for a trace that has one; the analysis above is for the rest.
+ * The failure itself is the last step. Everything here is linear in the events before the failure.
  */
 public final class WhatLedHere {
     /** No failure: nothing to explain. */
@@ -109,6 +120,10 @@ public final class WhatLedHere {
 
         WhatLedHere run() {
             named();
+            if (racePair()) {
+                steps.put(f, "the failure");
+                return new WhatLedHere(f, steps, summary);
+            }
             for (long cell : cells) {
                 if (!lostUpdate(cell)) {
                     lastWriteBeforeCheck(cell);
@@ -151,6 +166,56 @@ public final class WhatLedHere {
             }
         }
 
+        /**
+         * The race report's pair, when the events before the failure have a data race: marks both
+         * accesses, keeps the failing check's access only when it is on the race's location.
+         */
+        private boolean racePair() {
+            RaceReport.Session report = new RaceReport.Session(m.names(), RaceReport.DEFAULT_MAX_RACES);
+            EventCursor c = new EventCursor();
+            for (int r = 0; r < f; r++) {
+                report.accept(e.fill(r, c));
+            }
+            List<RaceReport.Race> races = report.result().races();
+            if (races.isEmpty()) {
+                return false;
+            }
+            Set<Long> overwrites = new java.util.HashSet<>(); // "lostWrite-overwrite" of each named location's lost update
+            for (long cell : cells) {
+                int[] lost = lostUpdateRows(cell);
+                if (lost != null) {
+                    overwrites.add((long) lost[2] << 32 | lost[3]);
+                }
+            }
+            RaceReport.Race pair = null;
+            int best = -1;
+            for (RaceReport.Race race : races) {
+                int score = overwrites.contains(race.earlier().seq() << 32 | race.later().seq()) ? 2
+                        : cells.contains(Access.location(e, (int) race.later().seq())) ? 1 : 0;
+                if (score >= best) { // ties: the later race, nearer the failure
+                    pair = race;
+                    best = score;
+                }
+            }
+            long location = Access.location(e, (int) pair.later().seq());
+            steps.keySet().removeIf(row -> Access.location(e, row) != location);
+            steps.put((int) pair.earlier().seq(), racing(pair.earlier(), pair.later()));
+            steps.put((int) pair.later().seq(), racing(pair.later(), pair.earlier()));
+            summary = "data race on " + pair.location() + ": " + brief(pair.earlier()) + " and " + brief(pair.later())
+                    + " are not ordered by happens-before";
+            return true;
+        }
+
+        /** "races with #49, from Driver.dpc(Driver.java:40)": the other side, and where this one was made. */
+        private static String racing(RaceReport.Access a, RaceReport.Access other) {
+            return (a.atomic() ? "interlocked, " : "") + "races with #" + other.seq() + (a.site() != null ? ", from " + a.site() : "");
+        }
+
+        /** "write by cpu-1 at #47": the summary line names both accesses; their lines add the call sites. */
+        private static String brief(RaceReport.Access a) {
+            return (a.atomic() ? "interlocked " : "") + (a.write() ? "write" : "read") + " by " + a.thread() + " at #" + a.seq();
+        }
+
         /** The traced cells created before the failure. */
         private Set<Integer> cellsBefore() {
             Set<Integer> ids = new java.util.HashSet<>();
@@ -182,6 +247,28 @@ public final class WhatLedHere {
          * U writes it, then T writes it from what it read. Marks both read-modify-writes.
          */
         private boolean lostUpdate(long cell) {
+            int[] found = lostUpdateRows(cell);
+            if (found == null) {
+                return false;
+            }
+            String lost = "#" + found[2];
+            if (found[0] >= 0) {
+                steps.put(found[0], "reads it");
+            }
+            steps.put(found[1], "reads it before " + lost);
+            steps.put(found[2], "writes it: this update is lost");
+            steps.put(found[3], "writes back from the stale read of #" + found[1] + ", overwriting " + lost);
+            summary = "lost update of " + where(found[3]) + ": " + thread(found[1]) + " read it at #" + found[1] + ", "
+                    + thread(found[2]) + " wrote it at #" + found[2] + ", then " + thread(found[3]) + " wrote at #" + found[3]
+                    + " from its stale read";
+            return true;
+        }
+
+        /**
+         * The rows of the last lost update of {@code cell} before the failure — U's read (or -1),
+         * T's read, U's write (the lost one), T's write from its stale read — or null.
+         */
+        private int[] lostUpdateRows(long cell) {
             Map<Integer, Integer> pendingRead = new HashMap<>(); // thread → its read not yet written back
             Map<Integer, Integer> readBefore = new HashMap<>(); // write row → the read its thread made before it
             int lastWrite = -1;
@@ -205,20 +292,7 @@ public final class WhatLedHere {
                 }
                 lastWrite = r;
             }
-            if (found == null) {
-                return false;
-            }
-            String lost = "#" + found[2];
-            if (found[0] >= 0) {
-                steps.put(found[0], "reads it");
-            }
-            steps.put(found[1], "reads it before " + lost);
-            steps.put(found[2], "writes it: this update is lost");
-            steps.put(found[3], "writes back from the stale read of #" + found[1] + ", overwriting " + lost);
-            summary = "lost update of " + where(found[3]) + ": " + thread(found[1]) + " read it at #" + found[1] + ", "
-                    + thread(found[2]) + " wrote it at #" + found[2] + ", then " + thread(found[3]) + " wrote at #" + found[3]
-                    + " from its stale read";
-            return true;
+            return found;
         }
 
         private void lastWriteBeforeCheck(long cell) {

@@ -344,8 +344,8 @@ class ViewerGuiTest {
         assertThat(onEdt(() -> lu.events().table().getSelectedRow())).isEqualTo(failure);
         assertThat(onEdt(timeline::showingLedHere)).isTrue();
         assertThat(onEdt(() -> lu.details().getText())).contains("failure: invariant violated")
-                .contains("What led here: lost update of 'port0' (#4) reg 2")
-                .contains("(writes it: this update is lost)");
+                .contains("What led here: data race on register 2 of 'port0' (#4): write by cpu-1 at #56 and write by cpu-0 at #58")
+                .contains("(races with #58, from LostUpdateScenario.countFrame(LostUpdateScenario.java:");
         assertThat(onEdt(() -> lu.details().getLineWrap())).as("the details wrap").isTrue();
         screenshot("viewer-steps-1-failure.png");
 

@@ -100,19 +100,141 @@ class StepViewTest {
         assertThat(cut.outcomeText()).startsWith("failed: KmdfIrql: something").contains("no run end recorded");
     }
 
-    /** The sample's DPCs: cpu-1 reads RX_TOTAL (51), cpu-0 reads it (53), cpu-1 writes 1 (56), cpu-0 writes 1 (58). */
+    /**
+     * The sample's DPCs: cpu-1 reads RX_TOTAL (51), cpu-0 reads it (53), cpu-1 writes 1 (56), cpu-0
+     * writes 1 (58). The race report's pair on the register the failing check read is the two
+     * writes: that is what the viewer shows, with both call sites.
+     */
     @Test
-    void whatLedToALostUpdateIsBothReadModifyWritesTheCheckAndTheFailure() {
+    void whatLedToALostUpdateIsTheRaceReportsPairTheCheckAndTheFailure() {
         TraceModel m = TraceLoader.read(TestTraces.lostUpdate());
         WhatLedHere led = WhatLedHere.of(m);
         int f = m.failureRow();
         int check = f - 2; // main reads RX_TOTAL, then names the failure's text, then fails
         assertThat(m.events().typeId(check)).isEqualTo(EventType.REG_READ.id());
-        assertThat(led.rows()).containsExactly(51, 53, 56, 58, check, f);
-        assertThat(led.summary()).isEqualTo("lost update of 'port0' (#4) reg 2: cpu-0 read it at #53, cpu-1 wrote it at #56,"
-                + " then cpu-0 wrote at #58 from its stale read");
-        assertThat(led.describe(m)).contains("#56    cpu-1     reg_write 'port0' (#4) reg 2 <- 1  (writes it: this update is lost)");
+        assertThat(led.rows()).containsExactly(56, 58, check, f);
+        assertThat(led.summary()).isEqualTo("data race on register 2 of 'port0' (#4): write by cpu-1 at #56 and write by cpu-0 at #58"
+                + " are not ordered by happens-before");
+        assertThat(led.describe(m)).contains("#56    cpu-1     reg_write 'port0' (#4) reg 2 <- 1  (races with #58, from "
+                + "LostUpdateScenario.countFrame(LostUpdateScenario.java:", "#58    cpu-0     reg_write 'port0' (#4) reg 2 <- 1  "
+                + "(races with #56, from LostUpdateScenario.countFrame(LostUpdateScenario.java:");
+        assertThat(racePairs(TestTraces.lostUpdate())).as("the pair is one the race report lists").contains("56-58");
         assertThat(WhatLedHere.of(TraceLoader.read(TestTraces.sample("nic")))).isSameAs(WhatLedHere.NONE);
+    }
+
+    /** A driver's traced cell raced by two threads: the pair is the race report's, with the driver's call sites. */
+    @Test
+    void whatLedToARaceOnATracedCellIsTheRaceReportsPairWithItsCallSites() {
+        Path trace = recordFailing(false, tmp.resolve("cell-race"));
+        TraceModel m = TraceLoader.read(trace);
+        WhatLedHere led = WhatLedHere.of(m);
+        int[] rows = led.rows();
+        assertThat(rows[rows.length - 1]).isEqualTo(m.failureRow());
+        int earlier = rows[0];
+        int later = rows[1];
+        assertThat(racePairs(trace)).contains(earlier + "-" + later);
+        assertThat(m.events().thread(earlier)).isNotEqualTo(m.events().thread(later));
+        for (int r : new int[]{earlier, later}) {
+            assertThat(Access.of(m.events().typeId(r))).isNotNull();
+            assertThat(m.names().object(m.events().object(r))).isEqualTo("total");
+        }
+        assertThat(led.summary()).matches("data race on 'total' \\(#\\d+\\): (read|write) by adder-[12] at #" + earlier
+                + " and (read|write) by adder-[12] at #" + later + " are not ordered by happens-before");
+        assertThat(led.describe(m)).contains("(races with #" + later + ", from StepViewTest$CellAdders.add(StepViewTest.java:",
+                "(races with #" + earlier + ", from StepViewTest$CellAdders.add(StepViewTest.java:", "(the failure)");
+    }
+
+    /**
+     * The same adds, each read and each write under a wait lock but in two critical sections: an
+     * update is lost without a data race, so what led here is today's analysis, both read-modify-writes.
+     */
+    @Test
+    void aLostUpdateWithoutADataRaceGetsTheReadModifyWrites() {
+        Path trace = recordFailing(true, tmp.resolve("cell-locked"));
+        assertThat(racePairs(trace)).as("the lock orders every access").isEmpty();
+        TraceModel m = TraceLoader.read(trace);
+        WhatLedHere led = WhatLedHere.of(m);
+        assertThat(led.summary()).startsWith("lost update of cell 'total' (#").contains(" from its stale read");
+        long accesses = java.util.Arrays.stream(led.rows()).filter(r -> Access.of(m.events().typeId(r)) != null
+                && m.names().object(m.events().object(r)).equals("total")).count();
+        assertThat(accesses).as("two reads, two writes, and the check's read").isEqualTo(5);
+        assertThat(led.describe(m)).contains("(writes it: this update is lost)").doesNotContain("races with");
+    }
+
+    /** Race pairs the tracer's report finds in {@code trace}, as "earlier-later" event numbers. */
+    private static List<String> racePairs(Path trace) {
+        try (dev.wdfrr.tracer.TraceReader r = dev.wdfrr.tracer.TraceReader.open(trace)) {
+            return dev.wdfrr.tracer.RaceReport.of(r).races().stream().map(x -> x.earlier().seq() + "-" + x.later().seq()).toList();
+        }
+    }
+
+    /** Records {@link CellAdders} under seeds 1, 2, … until a run loses an update (the same trace every time). */
+    private static Path recordFailing(boolean locked, Path dir) {
+        for (long seed = 1; seed <= 200; seed++) {
+            Path attempt = dir.resolveSibling(dir.getFileName() + "-seed" + seed);
+            CellAdders s = new CellAdders(locked);
+            var result = dev.wdfrr.runtime.WdfRunner.run(s, dev.wdfrr.runtime.Parameters.of(s, java.util.Map.of()),
+                    dev.wdfrr.runtime.RunConfig.builder().seed(seed).sink(dev.wdfrr.tracer.TraceWriter.create(attempt, false)).build());
+            if (!result.passed()) {
+                return attempt;
+            }
+        }
+        throw new AssertionError("no schedule of seeds 1 to 200 lost an update");
+    }
+
+    /** A driver's two threads each add one to a traced cell: read, then write back (optionally each under a wait lock). */
+    public static final class CellAdders implements dev.wdfrr.runtime.Scenario {
+        private final boolean locked;
+        private dev.wdfrr.runtime.mem.LongCell total;
+
+        public CellAdders() {
+            this(false);
+        }
+
+        CellAdders(boolean locked) {
+            this.locked = locked;
+        }
+
+        @Override
+        public String id() {
+            return "cell-adders";
+        }
+
+        @Override
+        public String description() {
+            return "two threads add one to a traced cell each";
+        }
+
+        @Override
+        public void run(dev.wdfrr.runtime.WdfRuntime rt, dev.wdfrr.runtime.Parameters params) {
+            total = rt.longCell("total", 0);
+            dev.wdfrr.runtime.wdf.WaitLock lock = locked ? rt.createWaitLock(rt.driver(), "total-lock") : null;
+            var a = rt.startThread("adder-1", () -> add(lock));
+            var b = rt.startThread("adder-2", () -> add(lock));
+            a.join();
+            b.join();
+        }
+
+        private void add(dev.wdfrr.runtime.wdf.WaitLock lock) {
+            if (lock != null) {
+                lock.acquire();
+            }
+            long seen = total.get();
+            if (lock != null) {
+                lock.release();
+                lock.acquire();
+            }
+            total.set(seen + 1);
+            if (lock != null) {
+                lock.release();
+            }
+        }
+
+        @Override
+        public String checkInvariant() {
+            long t = total.get();
+            return t == 2 ? null : "total is " + t + " after 2 adds: an update was lost";
+        }
     }
 
     @Test
@@ -149,11 +271,11 @@ class StepViewTest {
 
     /**
      * Traced cells and kernel events (issue 14's event types), in a hand-made trace: t1 and t2 each
-     * add to cell 'total' without a lock (t2's update is lost), t1 sets event 'ready', t2 wakes
-     * from its wait on it and checks 'total'.
+     * add to cell 'total' without a lock (t2's update is lost: of the three races, the two writes
+     * are what led here), t1 sets event 'ready', t2 wakes from its wait on it and checks 'total'.
      */
     @Test
-    void cellsAndKernelEventsLinkAcrossThreadsAndALostCellUpdateIsWhatLedHere() {
+    void cellsAndKernelEventsLinkAcrossThreadsAndTheRaceThatLostACellUpdateIsWhatLedHere() {
         Path dir = tmp.resolve("cells");
         int t1 = 1;
         int t2 = 2;
@@ -187,8 +309,8 @@ class StepViewTest {
         assertThat(edges).containsExactly("10->12 EVENT", "9->14 DATA");
         assertThat(m.steps().step(14) - m.steps().step(12)).as("a call site is not a step of its own").isEqualTo(1);
         WhatLedHere led = WhatLedHere.of(m);
-        assertThat(led.rows()).containsExactly(6, 7, 8, 9, 14, 15);
-        assertThat(led.summary()).isEqualTo("lost update of cell 'total' (#30): t1 read it at #6, t2 wrote it at #8, "
-                + "then t1 wrote at #9 from its stale read");
+        assertThat(led.rows()).as("the race that lost t2's update, the check, the failure").containsExactly(8, 9, 14, 15);
+        assertThat(led.summary()).isEqualTo("data race on 'total' (#30): write by t2 at #8 and write by t1 at #9 "
+                + "are not ordered by happens-before");
     }
 }

@@ -50,6 +50,24 @@ class ChartsTest {
         assertThat(redPixelsInRow(read(auto), 30)).as("the header's second line: FAILED and why, in red").isGreaterThan(50);
     }
 
+    /** A live trace charts along time by default, and along steps when asked: the step view is there for live traces too. */
+    @Test
+    void aLiveTimelineChartIsAlongTimeByDefaultAndAlongStepsWhenAsked() throws IOException {
+        Path live = tmp.resolve("live");
+        dev.wdfrr.runtime.Scenario nic = dev.wdfrr.scenarios.BuiltInScenarios.create("nic").orElseThrow();
+        dev.wdfrr.runtime.WdfRunner.run(nic, dev.wdfrr.runtime.Parameters.of(nic, java.util.Map.of()),
+                dev.wdfrr.runtime.RunConfig.builder().engine(dev.wdfrr.runtime.EngineKind.LIVE).durationNanos(20_000_000L)
+                        .sink(dev.wdfrr.tracer.TraceWriter.create(live, false)).build());
+        Path auto = tmp.resolve("live-auto.png");
+        Path steps = tmp.resolve("live-steps.png");
+        Path time = tmp.resolve("live-time.png");
+        Charts.write(live, auto, ChartKind.TIMELINE, 1200, 700);
+        Charts.write(live, steps, ChartKind.TIMELINE, TimelineAxis.STEPS, 1200, 700);
+        Charts.write(live, time, ChartKind.TIMELINE, TimelineAxis.TIME, 1200, 700);
+        assertThat(differingPixels(read(auto), read(time))).as("auto is time for a live trace").isZero();
+        assertThat(differingPixels(read(auto), read(steps))).as("steps are drawn differently").isGreaterThan(10_000);
+    }
+
     private static long differingPixels(BufferedImage a, BufferedImage b) {
         long n = 0;
         for (int y = 0; y < a.getHeight(); y++) {

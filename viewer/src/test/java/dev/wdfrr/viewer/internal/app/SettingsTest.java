@@ -38,4 +38,26 @@ class SettingsTest {
         assertThat(s.recent()).isEmpty();
         assertThat(Settings.defaultFile()).endsWithRaw(Path.of(".wdfrr", "viewer.properties"));
     }
+
+    /** The README documents the settings file: where it is, and every key the viewer writes to it. */
+    @Test
+    void theReadmeDocumentsTheFileAndEveryKeyItHolds() throws Exception {
+        Path file = tmp.resolve("viewer.properties");
+        Settings s = Settings.load(file);
+        for (int i = 0; i < Settings.MAX_RECENT; i++) {
+            s.addRecent(tmp.resolve("t" + i));
+        }
+        s.setDark(true);
+        java.util.Properties written = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+            written.load(in);
+        }
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertThat(readme).contains("`~/.wdfrr/viewer.properties`");
+        assertThat(written.stringPropertyNames()).hasSize(1 + Settings.MAX_RECENT);
+        for (String key : written.stringPropertyNames()) {
+            String documented = key.startsWith("recent.") ? "`recent.0` … `recent." + (Settings.MAX_RECENT - 1) + "`" : "`" + key + "`";
+            assertThat(readme).as("the README names %s", key).contains(documented);
+        }
+    }
 }

@@ -158,6 +158,7 @@ class ViewerGuiTest {
         TraceModel m = nic.model();
         TimelinePanel timeline = nic.timeline();
         assertThat(onEdt(timeline::axis)).as("a deterministic trace opens in steps").isEqualTo(Axis.STEP);
+        assertThat(onEdt(nic::headerText)).as("the outcome up front").contains("PASSED").doesNotContain("FAILED");
         onEdt(() -> {
             key(timeline, KeyEvent.VK_T);
             return null;

@@ -152,6 +152,24 @@ class TimelinePainterTest {
         assertThat(label(53, 2)).isNull();
     }
 
+    /** A traced cell's reads and writes are labelled with the cell's name and the value, as registers are. */
+    @Test
+    void alongStepsTheValuesOfCellAccessesAreShown() {
+        Path dir = tmp.resolve("cell");
+        try (dev.wdfrr.tracer.TraceWriter w = TestTraces.writer(dir)) {
+            w.name(0, 0, 0, dev.wdfrr.runtime.event.NameKind.THREAD, 1, "t1");
+            w.name(1, 0, 0, dev.wdfrr.runtime.event.NameKind.OBJECT, 30, "total");
+            w.event(2, 0, dev.wdfrr.runtime.event.EventType.CELL_CREATE.id(), 1, -1, 0, 30, 0, 0);
+            w.event(3, 0, dev.wdfrr.runtime.event.EventType.MEM_WRITE.id(), 1, -1, 0, 30, 0, 7);
+            w.event(4, 0, dev.wdfrr.runtime.event.EventType.MEM_READ.id(), 1, -1, 0, 30, 0, 7);
+        }
+        model = TraceLoader.read(dir);
+        image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        assertThat(label(3, 100)).isEqualTo("total ← 7");
+        assertThat(label(4, 100)).isEqualTo("total → 7");
+        assertThat(label(4, 16)).isEqualTo("→7");
+    }
+
     @Test
     void clickingTheFailureMarkSelectsTheFailureEvenAmongEventsAtTheSameTime() {
         paintLostUpdate(Axis.TIME);

@@ -98,6 +98,56 @@ public final class Parameters {
         return Durations.parse(string(name), "parameter " + name + " of " + scenarioId);
     }
 
+    /** A number in [0, 1]. */
+    public double fraction(String name) {
+        double v = doubleValue(name);
+        if (!(v >= 0 && v <= 1)) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId + " must be in [0, 1], got " + v);
+        }
+        return v;
+    }
+
+    /** A positive number (a rate). */
+    public double positive(String name) {
+        double v = doubleValue(name);
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId + " must be a positive number, got '"
+                    + string(name) + "'");
+        }
+        return v;
+    }
+
+    /**
+     * A time window {@code FROM..TO} (durations, FROM &lt;= TO; a single duration is a window of
+     * one instant), or null for {@code none}.
+     */
+    public long[] window(String name) {
+        String v = string(name).trim();
+        if (v.equalsIgnoreCase("none")) {
+            return null;
+        }
+        String what = "parameter " + name + " of " + scenarioId;
+        int dots = v.indexOf("..");
+        long from = Durations.parse(dots < 0 ? v : v.substring(0, dots).trim(), what);
+        long to = dots < 0 ? from : Durations.parse(v.substring(dots + 2).trim(), what);
+        if (from < 0 || to < from) {
+            throw new ConfigurationException(what + " must be a window FROM..TO with 0 <= FROM <= TO, got '" + v + "'");
+        }
+        return new long[] {from, to};
+    }
+
+    /** One of the given words. */
+    public String choice(String name, String... allowed) {
+        String v = string(name);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new ConfigurationException("parameter " + name + " of " + scenarioId + " must be one of "
+                + String.join(", ", allowed) + ", got '" + v + "'");
+    }
+
     @Override
     public String toString() {
         return values.toString();

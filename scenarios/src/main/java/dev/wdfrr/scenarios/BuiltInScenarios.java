@@ -21,6 +21,12 @@ public final class BuiltInScenarios {
         add(LostUpdateScenario::new);
         add(StaleHandleScenario::new);
         add(SelfFlushHangScenario::new);
+        add(EchoScenario::new);
+        add(ToasterScenario::new);
+        add(ThermalScenario::new);
+        add(CancelRaceScenario::new);
+        add(WatchdogAfterD0ExitScenario::new);
+        add(StopInflightScenario::new);
     }
 
     private BuiltInScenarios() {

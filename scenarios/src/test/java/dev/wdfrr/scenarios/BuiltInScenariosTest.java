@@ -95,7 +95,7 @@ class BuiltInScenariosTest {
 
     @Test
     void idsAreUniqueAndEveryScenarioDescribesItselfAndItsParameters() {
-        assertThat(BuiltInScenarios.ids()).doesNotHaveDuplicates().hasSize(8);
+        assertThat(BuiltInScenarios.ids()).doesNotHaveDuplicates().hasSize(14);
         for (Scenario s : BuiltInScenarios.all()) {
             assertThat(s.description()).isNotBlank().doesNotContain("\n");
             s.parameters().forEach(p -> assertThat(p.description()).isNotBlank());

@@ -63,7 +63,7 @@ public final class ReplayStrategy implements Strategy {
             }
             EventType op = t.pendingOperation();
             boolean loopTop = t.pendingObject() == 0 && (op == EventType.CALLBACK_START || op == EventType.DPC_START
-                    || op == EventType.ISR_START);
+                    || op == EventType.ISR_START || op == EventType.TIMER_FIRE); // TIMER_FIRE: the clock re-reading its deadline
             // Waits that trace nothing until they are over: a thread may enter them unseen.
             boolean waitEntry = op == EventType.QUIESCENT || op == EventType.THREAD_JOIN || op == EventType.LOCK_ACQUIRE;
             if (loopTop || waitEntry || op == EventType.THREAD_START || op == EventType.RUN_END) {

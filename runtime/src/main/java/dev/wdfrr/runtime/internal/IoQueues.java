@@ -38,8 +38,25 @@ final class IoQueues implements Devices.QueueFactory {
     private final ArrayList<PendingWait> waits = new ArrayList<>();
     private final ArrayList<QueueImpl> queues = new ArrayList<>();
 
+    /**
+     * How long a wait for requests may last before wdfrr calls it a hang and ends the run: a
+     * virtual second (the framework waits forever; its verifier breaks every 60 s). A periodic
+     * timer that keeps firing would otherwise keep such a run from ever deadlocking.
+     */
+    static final long HANG_NANOS = 1_000_000_000L;
+
     /** A thread waiting for a queue's requests to be completed or acknowledged. */
-    record PendingWait(LogicalThread thread, QueueImpl queue, String what) {
+    static final class PendingWait {
+        final LogicalThread thread;
+        final QueueImpl queue;
+        final String what;
+        boolean reported;
+
+        PendingWait(LogicalThread thread, QueueImpl queue, String what) {
+            this.thread = thread;
+            this.queue = queue;
+            this.what = what;
+        }
     }
 
     IoQueues(Kernel k, IrqlRules irql, Lifetime lifetime, Requests requests, QueueLoop loop) {
@@ -212,6 +229,7 @@ final class IoQueues implements Devices.QueueFactory {
                 return;
             }
             QueueStateCallback cb = sync ? QueueImpl.SYNC : callback;
+            ticket = q.idleSignals; // the completion point may come before this call returns
             if (cb != null) {
                 if (q.idleComplete != null) {
                     fatal(t, q, call + " while a stop-type completion is already pending");
@@ -228,7 +246,6 @@ final class IoQueues implements Devices.QueueFactory {
                 cancelAll(t, q, CancelReason.STOP_AND_PURGE, p, mark);
             }
             p.add(q, loop.dispatchEvents(t, q, mark));
-            ticket = q.idleSignals;
         } finally {
             k.exit(t);
         }
@@ -251,6 +268,7 @@ final class IoQueues implements Devices.QueueFactory {
                 return;
             }
             QueueStateCallback cb = sync ? QueueImpl.SYNC : callback;
+            ticket = q.purgeSignals;
             if (cb != null) {
                 if (q.purgeComplete != null) {
                     fatal(t, q, call + " while a purge-type completion is already pending");
@@ -265,7 +283,6 @@ final class IoQueues implements Devices.QueueFactory {
                 cancelAll(t, q, CancelReason.PURGE, p, mark);
             }
             p.add(q, loop.dispatchEvents(t, q, mark));
-            ticket = q.purgeSignals;
         } finally {
             k.exit(t);
         }
@@ -342,7 +359,14 @@ final class IoQueues implements Devices.QueueFactory {
         PendingWait w = new PendingWait(t, q, what);
         waits.add(w);
         try {
-            k.await(t, Wait.of(done, () -> what + " of " + q.describe() + " waiting for " + pendingText(q)), -1);
+            Wait wait = Wait.of(done, () -> what + " of " + q.describe() + " waiting for " + pendingText(q));
+            if (!k.await(t, wait, k.now() + HANG_NANOS)) {
+                w.reported = true;
+                String message = pendingMessage(w) + "; wdfrr ends the run after a virtual second";
+                k.violation(t, Rule.REQUEST_PENDING_AT_PURGE, q.id, message);
+                k.stopRun(dev.wdfrr.runtime.FailureKind.DEADLOCK, "hang: " + message);
+                k.await(t, wait, -1); // it stays blocked; the run ends at the next scheduling point
+            }
         } finally {
             waits.remove(w);
         }
@@ -362,15 +386,20 @@ final class IoQueues implements Devices.QueueFactory {
         return n == 0 ? q.waiting.size() + " waiting requests" : sb.toString();
     }
 
+    private static String pendingMessage(PendingWait w) {
+        return w.what + " of " + w.queue.describe() + " on " + w.thread.name + " waits for " + pendingText(w.queue)
+                + ", which no thread will complete or acknowledge (a hang: with the verifier, a break every 60 s)";
+    }
+
     /** On a deadlock: each wait for requests that no thread will complete or acknowledge ([Q24][P11]). */
     private void reportPending(LogicalThread t) {
         for (PendingWait w : new ArrayList<>(waits)) {
-            k.violation(t, Rule.REQUEST_PENDING_AT_PURGE, w.queue().id, w.what() + " of " + w.queue().describe() + " on "
-                    + w.thread().name + " waits for " + pendingText(w.queue()) + ", which no thread will complete or "
-                    + "acknowledge (a hang: with the verifier, a break every 60 s)");
+            if (!w.reported) {
+                k.violation(t, Rule.REQUEST_PENDING_AT_PURGE, w.queue.id, pendingMessage(w));
+            }
         }
         for (QueueImpl q : queues) {
-            if (q.dead && !q.destroyed && !q.quiet() && waits.stream().noneMatch(w -> w.queue() == q)) {
+            if (q.dead && !q.destroyed && !q.quiet() && waits.stream().noneMatch(w -> w.queue == q)) {
                 k.violation(t, Rule.REQUEST_PENDING_AT_PURGE, q.id, "the deletion of " + q.describe() + " waits for "
                         + pendingText(q) + ", which no thread will complete or acknowledge (FxIoQueue::Dispose hangs)");
             }
@@ -503,21 +532,18 @@ final class IoQueues implements Devices.QueueFactory {
                 return NtStatus.INVALID_DEVICE_STATE.code();
             }
             if (q.type() != DispatchType.MANUAL) {
+                return NtStatus.INVALID_DEVICE_REQUEST.code(); // only for a manual queue (a verifier break)
+            }
+            if (q.deleted) {
+                return NtStatus.DELETE_PENDING.code();
+            }
+            if (callback != null ? q.readyNotify != null : q.readyNotify == null || q.dispatchBit) {
+                // one registration per queue; clearing needs one, and the queue stopped first (a verifier break)
                 return NtStatus.INVALID_DEVICE_REQUEST.code();
-            }
-            if (callback == null && q.dispatchBit && q.readyNotify != null) {
-                return NtStatus.INVALID_DEVICE_STATE.code(); // clearing it requires the queue stopped first
-            }
-            if (callback != null && q.readyNotify != null) {
-                return NtStatus.INVALID_DEVICE_STATE.code(); // one registration per queue
             }
             q.readyNotify = callback;
             k.emit(t, EventType.QUEUE_READY_NOTIFY, q.id, 0, callback != null ? 1 : 0);
-            if (callback != null && q.requestCount() > 0) {
-                q.transitionFromEmpty = true;
-                q.forceTransitionFromEmpty = false;
-                p.add(q, loop.dispatchEvents(t, q, mark));
-            }
+            p.add(q, loop.dispatchEvents(t, q, mark)); // "there may already be an event"
             status = NtStatus.SUCCESS.code();
         } finally {
             k.exit(t);

@@ -102,12 +102,20 @@ final class IoSources {
      * half in a step of its own, as the framework takes the queue's lock after the removal ([Q14]).
      */
     boolean cancel(RequesterImpl requester, RequestImpl r, CancelReason reason) {
+        return cancel(requester, r, reason, false);
+    }
+
+    /** @param onlyWaiting cancel only a request still waiting in a queue (the handle's cleanup) */
+    private boolean cancel(RequesterImpl requester, RequestImpl r, CancelReason reason, boolean onlyWaiting) {
         LogicalThread t = k.current();
         QueueLoop.Pending p = new QueueLoop.Pending();
         boolean waiting;
         boolean was;
         k.enter(t, EventType.REQUEST_CANCEL, r.id);
         try {
+            if (onlyWaiting && r.where != RequestImpl.Where.WAITING) {
+                return false;
+            }
             was = !r.completed();
             waiting = requests.cancel(t, r, reason, p, k.eventCount());
         } finally {
@@ -142,9 +150,7 @@ final class IoSources {
         requester.exited = true;
         cancelAll(requester, CancelReason.PROCESS_EXIT);
         for (RequestImpl r : snapshot(requester)) {
-            if (r.where == RequestImpl.Where.WAITING) {
-                cancel(requester, r, CancelReason.FILE_CLEANUP);
-            }
+            cancel(requester, r, CancelReason.FILE_CLEANUP, true);
         }
     }
 
@@ -285,18 +291,14 @@ final class IoSources {
                     exitProcess(requester);
                     cancels.clear();
                 } else if (what == 2) {
-                    PlannedCancel pc = cancels.poll();
-                    if (!pc.request().completed()) {
-                        cancel(requester, pc.request(), CancelReason.CANCEL_IO);
-                    }
+                    // CancelIoEx of a request that completed meanwhile finds nothing: traced as such
+                    cancel(requester, cancels.poll().request(), CancelReason.CANCEL_IO);
                 } else if (stopRequested(t, s)) {
                     nextArrival = -1;
                 } else {
                     RequestImpl r = sendOne(t, s, requester);
                     if (c.cancels().cancelIoFraction() > 0 && t.random.nextDouble() < c.cancels().cancelIoFraction()) {
-                        long span = c.cancels().cancelAfterMaxNanos() - c.cancels().cancelAfterMinNanos();
-                        long at = k.now() + c.cancels().cancelAfterMinNanos() + (span > 0 ? t.random.nextLong(span + 1) : 0);
-                        cancels.add(new PlannedCancel(at, order++, r));
+                        cancels.add(new PlannedCancel(cancelTime(t, c), order++, r));
                     }
                     nextArrival = share.next();
                 }
@@ -311,6 +313,17 @@ final class IoSources {
                     k.exit(t);
                 }
             }
+        }
+    }
+
+    /** When a planned CancelIo comes: an instant within the plan's window that the schedule chooses (traced). */
+    private long cancelTime(LogicalThread t, IoSourceConfig c) {
+        k.enter(t, EventType.REQUEST_CANCEL, 0);
+        try {
+            long now = k.now();
+            return k.choose(t, Kernel.CHOICE_TIME, now + c.cancels().cancelAfterMinNanos(), now + c.cancels().cancelAfterMaxNanos());
+        } finally {
+            k.exit(t);
         }
     }
 

@@ -389,6 +389,14 @@ final class Kernel {
 
     private final List<Consumer<LogicalThread>> deadlockChecks = new ArrayList<>();
 
+    /**
+     * Inside enter/exit: ends the run at the next scheduling point with this verdict (a hang the
+     * engine cannot see as a deadlock because something periodic keeps running).
+     */
+    void stopRun(FailureKind kind, String message) {
+        engine.requestStop(kind, message);
+    }
+
     /** Registers a report made when the run ends in a deadlock, before the engine's verdict (inside exclusive access). */
     void onDeadlock(Consumer<LogicalThread> check) {
         deadlockChecks.add(check);

@@ -224,7 +224,7 @@ final class LiveEngine extends Engine {
     /** Live, nobody schedules: the thread's own seeded draw; the trace records it for a replay. */
     @Override
     long choose(LogicalThread t, long lo, long hi) {
-        return lo + t.random.nextLong(hi - lo + 1);
+        return lo + t.choices.nextLong(hi - lo + 1);
     }
 
     /**

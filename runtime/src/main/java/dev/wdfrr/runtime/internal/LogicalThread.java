@@ -22,6 +22,12 @@ final class LogicalThread implements ThreadView {
     /** CPU for ISR and DPC threads, -1 otherwise. */
     final int cpu;
     final SplittableRandom random;
+    /**
+     * The live engine's draws of the values a strategy would choose ({@link Kernel#choose}),
+     * apart from {@link #random} so that a replay, which takes them from the trace, leaves the
+     * driver's own draws as they were.
+     */
+    final SplittableRandom choices;
 
     Irql irql = Irql.PASSIVE;
     /** Locks held, in acquisition order. */
@@ -61,6 +67,7 @@ final class LogicalThread implements ThreadView {
         this.cpu = cpu;
         // Seeded from the run seed and the name, so each thread's draws do not depend on interleaving.
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ name.hashCode());
+        this.choices = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L ^ name.hashCode());
     }
 
     @Override

@@ -325,14 +325,18 @@ final class Timers {
     // ------------------------------------------------------------------ the clock
 
     private void clockLoop(LogicalThread t) {
+        Wait ended = Wait.idle(() -> false, "nothing: the run has ended");
         for (;;) {
             k.enter(t, EventType.TIMER_FIRE, 0);
             try {
                 TimerImpl due;
-                while ((due = earliestDue()) == null) {
+                while ((due = earliestDue()) == null || k.runEnded()) {
+                    if (k.runEnded()) {
+                        k.await(t, ended, -1); // no timer fires after the run's end; the engine stops this thread
+                        continue;
+                    }
                     long seen = version;
-                    long deadline = earliestFireAt();
-                    k.await(t, clockWait(seen), k.runEnded() ? -1 : deadline);
+                    k.await(t, clockWait(seen), earliestFireAt());
                 }
                 expire(t, due);
             } finally {
@@ -341,12 +345,15 @@ final class Timers {
         }
     }
 
-    /** Ready when a timer is due or the timer queue changed; idle (not part of a deadlock) when nothing is armed. */
+    /**
+     * Ready when a timer is due, the timer queue changed, or the run ended (the clock then goes
+     * idle: a silent step, so a replay may take it whenever); idle when nothing is armed.
+     */
     private Wait clockWait(long seen) {
         return new Wait() {
             @Override
             public boolean ready() {
-                return !k.runEnded() && (version != seen || earliestDue() != null);
+                return k.runEnded() || version != seen || earliestDue() != null;
             }
 
             @Override
@@ -356,7 +363,7 @@ final class Timers {
 
             @Override
             public boolean idle() {
-                return armed.isEmpty() || k.runEnded();
+                return armed.isEmpty();
             }
         };
     }

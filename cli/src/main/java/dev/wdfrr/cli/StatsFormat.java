@@ -37,11 +37,15 @@ final class StatsFormat {
         b.append(String.format(Locale.ROOT, "%ncoalesced  enqueue %,d of %,d (%s)   DPC %,d of %,d (%s)%n",
                 s.coalescedEnqueues(), s.coalescedEnqueues() + s.queuedEnqueues(), pct(s.coalescedEnqueues(), s.coalescedEnqueues() + s.queuedEnqueues()),
                 s.coalescedDpcs(), s.coalescedDpcs() + s.queuedDpcs(), pct(s.coalescedDpcs(), s.coalescedDpcs() + s.queuedDpcs())));
+        if (s.requestsCreated() > 0) {
+            b.append(String.format(Locale.ROOT, "%nrequests   %,d arrived, %,d completed (%,d cancelled, %,d failed), %,d pending at the end%n",
+                    s.requestsCreated(), s.requestsCompleted(), s.requestsCancelled(), s.requestsFailed(), s.requestsPendingAtEnd()));
+        }
         b.append(String.format(Locale.ROOT, "%nlatency (HdrHistogram, %d significant digits)%n", Percentiles.PRECISION_DIGITS));
-        b.append(String.format(Locale.ROOT, "%-27s %9s %9s %9s %9s %9s %9s %9s%n", "stage", "count", "p50", "p90", "p99", "p99.9", "max", "unmatched"));
+        b.append(String.format(Locale.ROOT, "%-30s %9s %9s %9s %9s %9s %9s %9s%n", "stage", "count", "p50", "p90", "p99", "p99.9", "max", "unmatched"));
         for (LatencyStage st : LatencyStage.values()) {
             Percentiles p = s.latency(st);
-            b.append(String.format(Locale.ROOT, "%-27s %,9d %9s %9s %9s %9s %9s %9d%n", st.label(), p.count(), d(p.count(), p.p50()),
+            b.append(String.format(Locale.ROOT, "%-30s %,9d %9s %9s %9s %9s %9s %9d%n", st.label(), p.count(), d(p.count(), p.p50()),
                     d(p.count(), p.p90()), d(p.count(), p.p99()), d(p.count(), p.p999()), d(p.count(), p.max()), s.unmatched(st)));
         }
         b.append(String.format(Locale.ROOT, "%nviolations %d", s.violations()));
@@ -87,6 +91,9 @@ final class StatsFormat {
         j.close();
         j.key("coalesced").open().field("enqueue", s.coalescedEnqueues()).field("dpc", s.coalescedDpcs()).close();
         j.key("queued").open().field("enqueue", s.queuedEnqueues()).field("dpc", s.queuedDpcs()).close();
+        j.key("requests").open().field("created", s.requestsCreated()).field("completed", s.requestsCompleted())
+                .field("cancelled", s.requestsCancelled()).field("failed", s.requestsFailed())
+                .field("pending_at_end", s.requestsPendingAtEnd()).close();
         j.key("latency").open();
         for (LatencyStage st : LatencyStage.values()) {
             Percentiles p = s.latency(st);

@@ -1,6 +1,9 @@
 package dev.wdfrr.tracer;
 
-/** The stages of a request's path through interrupt, DPC and work item whose latency a trace yields. */
+/**
+ * The stages whose latency a trace yields: an interrupt's path through ISR, DPC and work item,
+ * and an I/O request's path from arrival through delivery to completion.
+ */
 public enum LatencyStage {
     /** ISR start to ISR end. */
     ISR_DURATION("isr_duration", "ISR duration"),
@@ -13,7 +16,15 @@ public enum LatencyStage {
     /** Callback start to end, per instance. */
     CALLBACK_DURATION("callback_duration", "callback duration"),
     /** The interrupt to the end of the callback that its DPC (or ISR) enqueued, per interrupt. */
-    INTERRUPT_TO_CALLBACK_END("interrupt_to_callback_end", "interrupt -> callback end");
+    INTERRUPT_TO_CALLBACK_END("interrupt_to_callback_end", "interrupt -> callback end"),
+    /** A request's arrival to its first delivery (an EvtIo callback or a retrieval); cancelled requests left out. */
+    REQUEST_ARRIVAL_TO_DISPATCH("request_arrival_to_dispatch", "request arrival -> dispatch"),
+    /** A request's first delivery to its completion; cancelled requests left out. */
+    REQUEST_DISPATCH_TO_COMPLETE("request_dispatch_to_complete", "request dispatch -> complete"),
+    /** A request's arrival to its completion; cancelled requests left out. */
+    REQUEST_ARRIVAL_TO_COMPLETE("request_arrival_to_complete", "request arrival -> complete"),
+    /** A request's arrival to its completion with STATUS_CANCELLED: counted apart. */
+    REQUEST_CANCELLED("request_cancelled", "request arrival -> cancelled");
 
     private final String key;
     private final String label;

@@ -50,6 +50,8 @@ public final class SpanBuilder {
     private long droppedToDpc;
     private long droppedChains;
     private final EnumMap<LatencyStage, Long> unmatched = new EnumMap<>(LatencyStage.class);
+    /** Per request not completed yet: its arrival time and its first delivery time (-1 until then). */
+    private final Map<Integer, long[]> requests = new HashMap<>();
 
     public SpanBuilder(SpanListener listener) {
         this.listener = listener;
@@ -222,6 +224,14 @@ public final class SpanBuilder {
                     }
                 }
             }
+            case REQUEST_CREATE -> requests.put(c.object, new long[]{c.time, -1});
+            case REQUEST_DISPATCH -> {
+                long[] r = requests.get(c.object);
+                if (r != null && r[1] < 0) {
+                    r[1] = c.time;
+                }
+            }
+            case REQUEST_COMPLETE -> requestCompleted(c);
             case CALLBACK_END -> {
                 long key = (long) c.object << 32 | c.arg & 0xffffffffL;
                 Long start = running.remove(key);
@@ -266,6 +276,23 @@ public final class SpanBuilder {
         if (s.idle() && (thread < 0 || thread >= DENSE)) {
             sparse.remove(thread);
         }
+    }
+
+    /** The request stages, known only at the completion: a cancelled request counts apart. */
+    private void requestCompleted(EventCursor c) {
+        long[] r = requests.remove(c.object);
+        if (r == null) {
+            return;
+        }
+        if ((c.arg & 0xFFFFFFFFL) == dev.wdfrr.runtime.NtStatus.CANCELLED.code()) {
+            listener.span(LatencyStage.REQUEST_CANCELLED, r[0], c.time, c.object, c.seq);
+            return;
+        }
+        if (r[1] >= 0) {
+            listener.span(LatencyStage.REQUEST_ARRIVAL_TO_DISPATCH, r[0], r[1], c.object, c.seq);
+            listener.span(LatencyStage.REQUEST_DISPATCH_TO_COMPLETE, r[1], c.time, c.object, c.seq);
+        }
+        listener.span(LatencyStage.REQUEST_ARRIVAL_TO_COMPLETE, r[0], c.time, c.object, c.seq);
     }
 
     private void enqueue(EventCursor c, ThreadState s) {
@@ -327,6 +354,14 @@ public final class SpanBuilder {
             }
         }
         unmatched.put(LatencyStage.INTERRUPT_TO_CALLBACK_END, chains);
+        long dispatched = 0;
+        for (long[] r : requests.values()) {
+            dispatched += r[1] >= 0 ? 1 : 0;
+        }
+        unmatched.put(LatencyStage.REQUEST_ARRIVAL_TO_DISPATCH, (long) requests.size() - dispatched);
+        unmatched.put(LatencyStage.REQUEST_DISPATCH_TO_COMPLETE, dispatched);
+        unmatched.put(LatencyStage.REQUEST_ARRIVAL_TO_COMPLETE, (long) requests.size());
+        unmatched.put(LatencyStage.REQUEST_CANCELLED, 0L);
         return unmatched;
     }
 }

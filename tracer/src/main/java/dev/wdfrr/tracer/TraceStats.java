@@ -25,6 +25,8 @@ public final class TraceStats {
     private long coalescedEnqueues;
     private long queuedDpcs;
     private long coalescedDpcs;
+    private long requestsCancelled;
+    private long requestsFailed;
     private final EnumMap<Rule, Long> violations = new EnumMap<>(Rule.class);
     private long unknownRuleViolations;
     private final EnumMap<LatencyStage, Histogram> histograms = new EnumMap<>(LatencyStage.class);
@@ -95,6 +97,14 @@ public final class TraceStats {
                     violations.merge(r, 1L, Long::sum);
                 }
             }
+            case REQUEST_COMPLETE -> {
+                long status = c.arg & 0xFFFFFFFFL;
+                if (status == dev.wdfrr.runtime.NtStatus.CANCELLED.code()) {
+                    requestsCancelled++;
+                } else if (!dev.wdfrr.runtime.NtStatus.isSuccess(status)) {
+                    requestsFailed++;
+                }
+            }
             case FAILURE -> failures.add(names.string(c.related));
             case RUN_END -> outcome = FailureKind.ofId(c.arg);
             default -> { }
@@ -149,6 +159,31 @@ public final class TraceStats {
 
     public long coalescedDpcs() {
         return coalescedDpcs;
+    }
+
+    /** I/O requests that arrived. */
+    public long requestsCreated() {
+        return count(EventType.REQUEST_CREATE);
+    }
+
+    /** I/O requests completed, with any status. */
+    public long requestsCompleted() {
+        return count(EventType.REQUEST_COMPLETE);
+    }
+
+    /** Of those, completed with STATUS_CANCELLED. */
+    public long requestsCancelled() {
+        return requestsCancelled;
+    }
+
+    /** Of those, completed with an error other than STATUS_CANCELLED. */
+    public long requestsFailed() {
+        return requestsFailed;
+    }
+
+    /** Requests that arrived and were not completed when the trace ends. */
+    public long requestsPendingAtEnd() {
+        return Math.max(0, requestsCreated() - requestsCompleted());
     }
 
     public Percentiles latency(LatencyStage stage) {

@@ -98,6 +98,10 @@ final class ChromeTraceChecks {
                 assertThat(m).as("i event %d", e.index()).containsKeys("tid", "ts", "cat");
                 assertThat(m.get("s")).isEqualTo("t");
             }
+            case "b", "e" -> {
+                assertThat(m).as("async event %d", e.index()).containsKeys("tid", "ts", "id", "cat");
+                assertThat(m.get("cat")).isEqualTo("request");
+            }
             case "s", "f" -> {
                 assertThat(m).as("flow event %d", e.index()).containsKeys("tid", "ts", "id", "cat");
                 if (e.ph().equals("f")) {

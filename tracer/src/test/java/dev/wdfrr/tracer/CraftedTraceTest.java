@@ -50,7 +50,8 @@ class CraftedTraceTest {
         // Copying every origin per enqueue held interrupts x callbacks longs (3.2 GB here).
         assertThat(run("64m", 120, "stats", dir.toString())).isEqualTo("result isr_duration=" + interrupts
                 + " interrupt_to_dpc=" + interrupts + " dpc_duration=1 enqueue_to_start=" + callbacks
-                + " callback_duration=" + callbacks + " interrupt_to_callback_end=" + interrupts);
+                + " callback_duration=" + callbacks + " interrupt_to_callback_end=" + interrupts
+                + " request_arrival_to_dispatch=0 request_dispatch_to_complete=0 request_arrival_to_complete=0 request_cancelled=0");
         long events = 4L * interrupts + 3L * callbacks + 2;
         long spans = interrupts + interrupts + 1 + callbacks + callbacks + interrupts;
         assertThat(run("64m", 120, "csv", dir.toString(), tmp.resolve("chains.csv").toString()))

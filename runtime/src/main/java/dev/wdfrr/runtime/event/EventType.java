@@ -75,7 +75,10 @@ public enum EventType {
     FIFO_POP(27, "fifo_pop"),
     /** Any other object created: object = id, related = parent (0 for none), arg = {@link ObjectKind} id. */
     OBJECT_CREATE(28, "object_create"),
-    /** A runtime thread started: object = thread id. */
+    /**
+     * A runtime thread started: object = thread id; related = the virtual device of a device
+     * thread, the requester of a requester thread, the device of a PnP thread, else 0.
+     */
     THREAD_START(30, "thread_start"),
     /** A runtime thread ended: object = thread id; for a device thread related = the device, arg = its arrivals. */
     THREAD_END(31, "thread_end"),
@@ -192,9 +195,15 @@ public enum EventType {
     QUEUE_STOP(76, "queue_stop"),
     /** WdfIoQueuePurge(…) or the framework's purge: object = queue, arg = bits: 1 synchronous, 4 framework (removal). */
     QUEUE_PURGE(77, "queue_purge"),
-    /** WdfTimerStart: object = timer, related = 1 if it was already armed (returned TRUE), arg = due time in ns from now. */
+    /**
+     * WdfTimerStart: object = timer, related = 1 if it was already armed (returned TRUE), 0 armed
+     * afresh, 2 not armed (a waiting stop runs, or the timer's deletion began); arg = due time in ns from now.
+     */
     TIMER_START(78, "timer_start"),
-    /** A timer expired: object = timer, related = 0, arg = 1 callback queued (DPC or work item), 0 merged into a waiting one. */
+    /**
+     * A timer expired: object = timer, related = the CPU its DPC is queued on + 1 (0 for a passive
+     * timer's work item), arg = 1 callback queued (DPC or work item), 0 merged into a waiting one.
+     */
     TIMER_FIRE(79, "timer_fire"),
     /** WdfTimerStop returned: object = timer, arg = bits: 1 Wait, 2 returned TRUE, 4 refused. */
     TIMER_STOP(80, "timer_stop"),
@@ -236,7 +245,10 @@ public enum EventType {
      * request handed to the thread in the loop for EvtIoCanceledOnQueue.
      */
     QUEUE_IDLE(93, "queue_idle"),
-    /** A PnP request reaches a device: object = device, arg = {@link dev.wdfrr.runtime.hw.PnpAction} id. */
+    /**
+     * A PnP request reaches a device: object = device, related = 0 acted on, 1 ignored (it does not
+     * fit the device's state: the PnP manager would not send it), arg = {@link dev.wdfrr.runtime.hw.PnpAction} id.
+     */
     PNP_ARRIVAL(94, "pnp_arrival"),
     /** An interrupt's connection changed: object = interrupt, related = virtual device, arg = 1 connected, 2 enabled, 3 disabled, 4 disconnected. */
     INTERRUPT_STATE(95, "interrupt_state"),

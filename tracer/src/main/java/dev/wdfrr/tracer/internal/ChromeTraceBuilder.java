@@ -1,5 +1,6 @@
 package dev.wdfrr.tracer.internal;
 
+import dev.wdfrr.runtime.event.CallbackKind;
 import dev.wdfrr.runtime.event.DeleteState;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.FailureKind;
@@ -14,10 +15,13 @@ import java.util.Locale;
 
 /**
  * Turns trace events, as they stream by, into Chrome Trace Event JSON: slices for ISRs, DPCs,
- * callbacks, flushes, deferred disposals and kernel-event waits; instants for interrupts,
- * queue-DPC calls, enqueues, deletes, kernel-event sets, violations, failures and the run's end;
- * flow arrows along {@link FlowChain} and from a kernel-event set to each wait it woke
- * ({@link KernelEventFlows}). Other events (registers, FIFOs, locks, scheduling) are left out. Internal:
+ * callbacks, flushes, deferred disposals, kernel-event waits and the driver callbacks of the I/O,
+ * PnP and timer model (EvtIo…, EvtRequestCancel, D0Entry/D0Exit, EvtTimerFunc…); an async slice
+ * per I/O request from its arrival to its completion ({@link RequestSlices}); instants for
+ * interrupts, queue-DPC calls, enqueues, deletes, kernel-event sets, PnP arrivals, timer expiries,
+ * violations, failures and the run's end; flow arrows along {@link FlowChain} and from a
+ * kernel-event set to each wait it woke ({@link KernelEventFlows}). Other events (registers,
+ * FIFOs, locks, scheduling) are left out. Internal:
  * {@link dev.wdfrr.tracer.PerfettoExport} is the API.
  *
  * <p>Times are made monotonic per thread (a later event of a thread never gets an earlier time
@@ -32,6 +36,7 @@ public final class ChromeTraceBuilder {
     private final SliceTracks tracks;
     private final FlowChain chain = new FlowChain();
     private final KernelEventFlows kernelEvents = new KernelEventFlows();
+    private final RequestSlices requests;
     private final Names names;
     /** Per thread: the time of its previous event (compact: a trace may name millions of threads). */
     private final IntLongMap lastTime = new IntLongMap();
@@ -44,6 +49,7 @@ public final class ChromeTraceBuilder {
         this.out = new ChromeTraceWriter(writer);
         this.tracks = new SliceTracks(out);
         this.names = names;
+        this.requests = new RequestSlices(out, names);
         out.begin("wdfrr " + header.scenarioId() + " (seed " + header.seed() + ", "
                 + header.engine().name().toLowerCase(Locale.ROOT) + " engine)");
     }
@@ -144,8 +150,41 @@ public final class ChromeTraceBuilder {
                 FailureKind k = FailureKind.ofId(c.arg());
                 instant(c, ts, "run end: " + (k == null ? "kind " + c.arg() : k.label()), "run", new JsonArgs().put("seq", c.seq()));
             }
+            case REQUEST_CREATE, REQUEST_COMPLETE -> requests.accept(c, ts);
+            case REQUEST_CANCEL -> {
+                dev.wdfrr.runtime.event.CancelReason why = dev.wdfrr.runtime.event.CancelReason.ofId(c.arg() & 0xFF);
+                instant(c, ts, "cancel " + names.object(o), "request", args(c).put("reason", why == null ? "?" : why.label()));
+            }
+            case REQUEST_DISPATCH -> {
+                if (c.arg() != CallbackKind.RETRIEVED.id()) {
+                    driverCallback(c, ts, CallbackKind.ofId(c.arg()));
+                } else {
+                    instant(c, ts, "retrieved " + names.object(o), "request", args(c));
+                }
+            }
+            case D0_ENTRY -> driverCallback(c, ts, CallbackKind.D0_ENTRY);
+            case D0_EXIT -> driverCallback(c, ts, CallbackKind.D0_EXIT);
+            case PREPARE_HARDWARE -> driverCallback(c, ts, CallbackKind.PREPARE_HARDWARE);
+            case RELEASE_HARDWARE -> driverCallback(c, ts, CallbackKind.RELEASE_HARDWARE);
+            case SURPRISE_REMOVAL -> driverCallback(c, ts, CallbackKind.SURPRISE_REMOVAL);
+            case EVT_CALLBACK_START -> driverCallback(c, ts, CallbackKind.ofId(c.related()));
+            case EVT_CALLBACK_END -> close(c, ts, new SliceTracks.Key("evt-" + c.related(), o, 0), endArgs(c)
+                    .put("status", c.arg()));
+            case PNP_ARRIVAL -> {
+                dev.wdfrr.runtime.hw.PnpAction a = dev.wdfrr.runtime.hw.PnpAction.ofId(c.arg());
+                instant(c, ts, "PnP " + (a == null ? "action " + c.arg() : a.label()) + " of " + names.object(o), "pnp", args(c));
+            }
+            case TIMER_FIRE -> instant(c, ts, "timer " + names.object(o) + " expired", "timer", args(c).put("queued", c.arg() == 1));
             default -> { }
         }
+    }
+
+    /** A driver callback of the I/O, PnP or timer model: an X slice on its thread, closed by its evt_callback_end. */
+    private void driverCallback(EventCursor c, long ts, CallbackKind kind) {
+        int k = kind == null ? (int) (c.type() == EventType.EVT_CALLBACK_START ? c.related() : c.arg()) : kind.id();
+        String label = kind == null ? "callback " + k : kind.label();
+        tracks.open(c.thread(), new SliceTracks.Key("evt-" + k, c.object(), 0), ts, label + " " + names.object(c.object()),
+                "driver_callback", startArgs(c));
     }
 
     /** The event's time, never before the previous event of its thread. */
@@ -193,7 +232,7 @@ public final class ChromeTraceBuilder {
      * timestamp, marked {@code "unfinished": true}, and ends the JSON.
      */
     public Counts finish(TraceHeader header, long events, boolean truncated) {
-        int unfinished = tracks.closeAll(maxTime);
+        int unfinished = tracks.closeAll(maxTime) + requests.closeAll(maxTime);
         JsonArgs other = new JsonArgs().put("wdfrr", header.wdfrrVersion()).put("scenario", header.scenarioId())
                 .put("seed", header.seed()).put("engine", header.engine().name().toLowerCase(Locale.ROOT))
                 .put("strategy", header.strategy()).put("events", events).put("truncated", truncated)

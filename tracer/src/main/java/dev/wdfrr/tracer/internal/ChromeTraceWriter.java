@@ -89,6 +89,20 @@ final class ChromeTraceWriter {
         return sb.append('}').toString();
     }
 
+    /**
+     * An async slice's begin ({@code b}) or end ({@code e}): a pair shares {@code cat} and
+     * {@code id}; Perfetto draws it on a track of its own, named by the pair's name.
+     */
+    String async(char ph, long id, int thread, long ts, String name, String cat, JsonArgs args) {
+        if (ph == 'b') {
+            slices++;
+        }
+        head(ph, thread, ts, name, cat);
+        sb.append(",\"id\":").append(id);
+        args.appendTo(sb.append(",\"args\":"));
+        return sb.append('}').toString();
+    }
+
     /** A flow start ({@code s}) or finish ({@code f}, bound to its enclosing slice). */
     String flow(char ph, long id, int thread, long ts, String name) {
         if (ph == 'f') {

@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * Leaks are reported at shutdown, far from the creation, and are matched by object instead.
  */
 public final class FindingLog {
-    private static final String LEAK = Rule.LEAKED_WORK_ITEM.verifierName();
+    /** Leaks are reported at the end, far from the object's creation: matched by object. */
+    private static final java.util.Set<String> LEAKS = java.util.Set.of(Rule.LEAKED_WORK_ITEM.verifierName(),
+            Rule.LEAKED_REQUEST.verifierName());
 
     /** A logged finding: its slot in {@link #kept} (-1 when over the cap), and whether it was merged. */
     private static final class Entry {
@@ -96,7 +98,7 @@ public final class FindingLog {
     /** A violation the runtime recorded in the trace. */
     public void recorded(int thread, Finding f) {
         Entry e = add(f);
-        if (f.rule().equals(LEAK) && f.object() != 0) {
+        if (LEAKS.contains(f.rule()) && f.object() != 0) {
             recordedLeaks.putIfAbsent(f.object(), e);
         }
         Anchor a = anchors.computeIfAbsent(thread, k -> new Anchor());

@@ -28,6 +28,7 @@ public final class OfflineVerifier implements Reporter {
     private final ObjectTable objects = new ObjectTable();
     private final LockRules locks;
     private final LifecycleRules lifecycle;
+    private final IoRules io;
     private FailureKind outcome;
     private long lastSeq = -1;
 
@@ -38,6 +39,7 @@ public final class OfflineVerifier implements Reporter {
         this.isrBudgetNanos = isrBudgetNanos;
         this.locks = new LockRules(names, this);
         this.lifecycle = new LifecycleRules(objects, names, this);
+        this.io = new IoRules(names, this);
     }
 
     /** Checks one event; the names it uses are those defined so far. */
@@ -86,6 +88,7 @@ public final class OfflineVerifier implements Reporter {
             case FAILURE -> failed(c);
             default -> { }
         }
+        io.accept(c, t);
     }
 
     private void push(ThreadFrames thread, ThreadFrames.Frame f) {
@@ -178,6 +181,12 @@ public final class OfflineVerifier implements Reporter {
                     "work item " + Describe.object(names, o.id) + ", created at event " + o.createSeq + " on "
                             + names.thread(o.createThread) + ", was neither deleted nor destroyed by the end of the trace (event "
                             + lastSeq + ")", Source.OFFLINE));
+        }
+        String leakedRequest = Rule.LEAKED_REQUEST.verifierName();
+        for (int id : io.notCompleted().keySet()) {
+            log.leak(new Finding(lastSeq, leakedRequest, Severity.ERROR, id, names.object(id), "",
+                    "request " + Describe.object(names, id) + " was never completed by the end of the trace (event " + lastSeq
+                            + ")", Source.OFFLINE));
         }
         return true;
     }

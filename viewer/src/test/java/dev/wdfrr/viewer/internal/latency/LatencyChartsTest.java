@@ -32,6 +32,10 @@ class LatencyChartsTest {
         int[][] expected = {{35, 300}, {40, 1000}, {37, 500}, {39, 900}, {46, 4000}, {48, 6000}};
         for (LatencyStage s : LatencyStage.values()) {
             HistogramData h = HistogramData.of(m.latency().stage(s));
+            if (s.ordinal() >= expected.length) { // the request stages: no request in this trace
+                assertThat(h.total()).as(s.label()).isZero();
+                continue;
+            }
             int bucket = expected[s.ordinal()][0];
             assertThat(h.count(bucket)).as(s.label()).isEqualTo(m.latency().stage(s).count());
             assertThat(h.total()).isEqualTo(h.count(bucket));
@@ -75,6 +79,10 @@ class LatencyChartsTest {
                 assertThat(h.count(b)).as("%s bucket %d", s.label(), b).isEqualTo(inBucket);
             }
             CdfData cdf = CdfData.of(samples, 10);
+            if (samples.count() == 0) { // the request stages: the NIC has no I/O requests
+                assertThat(cdf.size()).as(s.label()).isZero();
+                continue;
+            }
             assertThat(cdf.latencies()[cdf.size() - 1]).isEqualTo(stats.latency(s).max());
             assertThat(cdf.fractions()[cdf.size() - 1]).isEqualTo(1.0);
             assertThat(LatencyCharts.percentileLine(samples)).contains("n=" + stats.latency(s).count());

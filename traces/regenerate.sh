@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 for s in nic dma sensor usb-reset; do
   ./wdfrr record "$s" -o "traces/$s" --engine deterministic --seed 1 --duration 2ms --force --block-size 65536
 done
+# the I/O scenarios (KMDF echo, toaster, simsensor samples) run until their device's removal
+for s in echo toaster thermal; do
+  ./wdfrr record "$s" -o "traces/$s" --engine deterministic --seed 1 --force --block-size 65536
+done
 # seed 1 loses an update; exit code 1 (a failing run) is the point of this one
 ./wdfrr record lost-update -o traces/lost-update-failing --engine deterministic --seed 1 --force --block-size 65536 || [ $? -eq 1 ]
 # the writer's claim is released when it closes; the empty lock file is not part of a sample

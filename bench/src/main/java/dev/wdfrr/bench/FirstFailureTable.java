@@ -15,8 +15,9 @@ import java.util.Map;
  * Schedules (and wall time) to the first failure of each buggy scenario under every strategy,
  * over 20 exploration seeds, as {@code wdfrr explore} runs them (two exploring threads, depth 3
  * for PCT): a Markdown table for BENCHMARKS.md. Run:
- * {@code java -cp bench/target/benchmarks.jar dev.wdfrr.bench.FirstFailureTable [SEEDS] [BUDGET]}
- * (on JDK 21+ for the virtual-thread engine).
+ * {@code java -cp bench/target/benchmarks.jar dev.wdfrr.bench.FirstFailureTable [SEEDS] [BUDGET] [ID,ID…]}
+ * (on JDK 21+ for the virtual-thread engine); the optional third argument measures only the
+ * scenarios named.
  */
 public final class FirstFailureTable {
     private FirstFailureTable() {
@@ -66,11 +67,15 @@ public final class FirstFailureTable {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         long budget = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
+        java.util.Set<String> only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : null;
         System.out.printf(Locale.ROOT, "JDK %s, engine threads: %s, %d seeds (1000…%d), budget %,d schedules%n%n",
                 Runtime.version(), CarrierPool.defaultKind().name().toLowerCase(Locale.ROOT), seeds, 1000 + seeds - 1, budget);
         System.out.println("| scenario | strategy | found | median schedules | max schedules | median ms | max ms |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
         for (Bugs.Bug bug : Bugs.all()) {
+            if (only != null && !only.contains(bug.id())) {
+                continue;
+            }
             for (Strategies.Kind kind : Strategies.Kind.values()) {
                 Row r = measure(bug, kind, 3, seeds, budget);
                 System.out.printf(Locale.ROOT, "| %s%s | %s | %d/%d | %d | %d | %.1f | %.1f |%n", bug.id(), bug.builtIn() ? "" : "*",

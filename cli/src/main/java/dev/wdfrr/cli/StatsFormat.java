@@ -27,12 +27,12 @@ final class StatsFormat {
         b.append(String.format(Locale.ROOT, "events    %,d over %s%s%n", s.events(), Durations.format(s.lastTime()),
                 s.truncated() ? "  (" + s.truncationNote() + ")" : ""));
         b.append(String.format(Locale.ROOT, "outcome   %s%n%n", outcome(s)));
-        b.append(String.format(Locale.ROOT, "%-18s %12s%n", "event type", "count"));
+        b.append(String.format(Locale.ROOT, "%-25s %12s%n", "event type", "count"));
         for (Map.Entry<EventType, Long> e : s.countsByType().entrySet()) {
-            b.append(String.format(Locale.ROOT, "%-18s %,12d%n", e.getKey().wireName(), e.getValue()));
+            b.append(String.format(Locale.ROOT, "%-25s %,12d%n", e.getKey().wireName(), e.getValue()));
         }
         if (s.unknownTypes() > 0) {
-            b.append(String.format(Locale.ROOT, "%-18s %,12d%n", "(unknown types)", s.unknownTypes()));
+            b.append(String.format(Locale.ROOT, "%-25s %,12d%n", "(unknown types)", s.unknownTypes()));
         }
         b.append(String.format(Locale.ROOT, "%ncoalesced  enqueue %,d of %,d (%s)   DPC %,d of %,d (%s)%n",
                 s.coalescedEnqueues(), s.coalescedEnqueues() + s.queuedEnqueues(), pct(s.coalescedEnqueues(), s.coalescedEnqueues() + s.queuedEnqueues()),

@@ -14,8 +14,11 @@ class CliBasicsTest {
     void scenariosListsEveryBuiltInWithADescription() {
         Cli.Result r = Cli.run("scenarios");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().lines()).hasSize(8);
-        assertThat(r.out()).contains("nic ", "dma ", "sensor ", "usb-reset ", "lost-update ", "stale-handle ", "self-flush-hang ");
+        assertThat(r.out().lines()).hasSize(14);
+        assertThat(r.out()).contains("nic ", "dma ", "sensor ", "usb-reset ", "lost-update ", "stale-handle ", "self-flush-hang ", "teardown ",
+                "echo ", "toaster ", "thermal ", "cancel-race ", "watchdog-after-d0exit ", "stop-inflight ");
+        assertThat(r.out()).contains("the echo sample (general/echo/kmdf AutoSync)", "(general/toaster/toastDrv/kmdf/func/featured)",
+                "(thermal/simsensor)", "BUGGY: the echo sample as shipped", "BUGGY: the pcidrv watchdog");
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class CancelRaceScenario extends EchoDriver {
 
     @Override
     public String description() {
-        return "buggy: the echo sample as shipped (timer not serialized): a cancel routine and the timer both complete the current request";
+        return "BUGGY: the echo sample as shipped (timer not serialized): a cancel routine and the timer both complete the current request";
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class StopInflightScenario implements Scenario {
 
     @Override
     public String description() {
-        return "buggy: the toaster shape with DPC completion after hardware latency and an EvtIoStop that drops purged requests: a removal with requests in flight";
+        return "BUGGY: the toaster shape with DPC completion after hardware latency and an EvtIoStop that drops purged requests: a removal with requests in flight";
     }
 
     @Override

@@ -65,7 +65,9 @@ public final class ThermalScenario implements Scenario {
 
     @Override
     public List<ScenarioParameter> parameters() {
-        return IoScenarioSupport.concat(IoScenarioSupport.ioParameters("12", "2000", "0.2", "0ms..3ms"),
+        // every request is a read-temperature ioctl: no read/write mix
+        return IoScenarioSupport.concat(IoScenarioSupport.ioParameters("12", "2000", "0.2", "0ms..3ms").stream()
+                        .filter(x -> !x.name().equals("read-fraction")).toList(),
                 IoScenarioSupport.pnpParameters("none", "1ms", "10ms..12ms"),
                 new ScenarioParameter("timeout", "2ms", "each pending request's timeout (its timer)"),
                 new ScenarioParameter("change-period", "500us", "time between temperature changes of the sensor"));

@@ -42,7 +42,7 @@ public final class WatchdogAfterD0ExitScenario implements Scenario {
 
     @Override
     public String description() {
-        return "buggy: the pcidrv watchdog timer stopped without waiting in SelfManagedIoSuspend: a callback in flight reads the hardware after D0Exit/ReleaseHardware";
+        return "BUGGY: the pcidrv watchdog timer stopped without waiting in SelfManagedIoSuspend: a callback in flight reads the hardware after D0Exit/ReleaseHardware";
     }
 
     @Override

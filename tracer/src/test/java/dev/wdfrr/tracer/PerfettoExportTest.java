@@ -88,7 +88,7 @@ class PerfettoExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dma", "sensor", "usb-reset", "lost-update-failing"})
+    @ValueSource(strings = {"dma", "sensor", "usb-reset", "lost-update-failing", "echo", "toaster", "thermal"})
     void everyOtherSampleTraceExportsValidJson(String name) {
         Export e = export(Path.of("..", "traces", name));
         assertThat(e.phase("X")).isNotEmpty();

@@ -64,7 +64,7 @@ class TraceCheckTest {
     // ------------------------------------------------------------------ recorded traces
 
     @ParameterizedTest
-    @ValueSource(strings = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing"})
+    @ValueSource(strings = {"nic", "dma", "sensor", "usb-reset", "lost-update-failing", "echo", "toaster", "thermal"})
     void everyCommittedSampleTraceIsCleanAndTheFailingOneReportsItsFailure(String name) {
         Result r = check(Path.of("..", "traces", name));
         if (name.startsWith("lost-update")) { // its run failed: an error whatever the rules say; and the race that lost the update

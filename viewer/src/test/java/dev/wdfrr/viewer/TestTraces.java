@@ -19,7 +19,7 @@ import java.util.Map;
 /** Traces for the viewer's tests: a hand-made one whose every span and latency is known, the committed samples, and fresh recordings. */
 public final class TestTraces {
     /** The committed sample traces (the tests run in the module's directory). */
-    public static final List<String> SAMPLES = List.of("nic", "dma", "sensor", "usb-reset");
+    public static final List<String> SAMPLES = List.of("nic", "dma", "sensor", "usb-reset", "echo", "toaster", "thermal");
 
     // Threads and objects of the hand-made trace.
     public static final int ISR0 = 1;

@@ -167,6 +167,20 @@ class TraceModelTest {
     }
 
     @Test
+    void theEchoSamplesRequestStagesHaveSamplesAndCancelledRequestsCountApart() {
+        TraceModel m = TraceLoader.read(sample("echo"));
+        TraceStats stats;
+        try (TraceReader r = TraceReader.open(sample("echo"))) {
+            stats = TraceStats.of(r);
+        }
+        long cancelled = m.latency().stage(LatencyStage.REQUEST_CANCELLED).count();
+        assertThat(cancelled).isPositive().isEqualTo(stats.requestsCancelled());
+        assertThat(m.latency().stage(LatencyStage.REQUEST_ARRIVAL_TO_COMPLETE).count())
+                .isEqualTo(stats.requestsCompleted() - cancelled).isPositive();
+        assertThat(m.latency().stage(LatencyStage.REQUEST_ARRIVAL_TO_DISPATCH).count()).isPositive();
+    }
+
+    @Test
     void knownLatenciesAreExact() {
         TraceModel m = known();
         assertThat(m.latency().stage(LatencyStage.ISR_DURATION).sortedDurations()).containsExactly(300);

@@ -220,7 +220,7 @@ class PnpPowerTest {
         assertThat(r.types()).containsSubsequence(EventType.FLUSH_START, EventType.EVT_CALLBACK_END, EventType.FLUSH_END);
     }
 
-    // [P6] PowerGotoD3Stopped stops no timer: it fires after D0Exit
+    // [P6][T19] PowerGotoD3Stopped stops no timer: it fires after D0Exit
     @Test
     void timerKeepsFiringAfterD0Exit_PowerGotoD3Stopped() {
         var r = Scenarios.run(Io.mainFirst(), rt -> {

@@ -467,4 +467,60 @@ class RequestTest {
         assertThat(r.violations()).containsExactly(Rule.COMPLETE_CANCELABLE, Rule.REQUEST_COMPLETED_TWICE);
         assertThat(r.of(EventType.REQUEST_COMPLETE)).hasSize(1);
     }
+
+    // [R9] FxIoQueue::VerifyRequestCancelable → VerifyRequestIsNotCancelable: a second mark does nothing
+    @Test
+    void markingACancelableRequestAgainIsReportedAndIgnored_VerifyRequestCancelable() {
+        List<String> seen = new ArrayList<>();
+        var r = Scenarios.run(Io.mainFirst(), rt -> {
+            WdfDevice dev = Io.device(rt);
+            List<WdfRequest> held = new ArrayList<>();
+            holding(dev, held);
+            Requester app = rt.openRequester(dev, "app");
+            app.read(1);
+            held.get(0).markCancelable(c -> {
+                seen.add("first");
+                c.complete(NtStatus.CANCELLED.code());
+            });
+            long again = held.get(0).markCancelableEx(c -> seen.add("second"));
+            seen.add("Ex " + Long.toHexString(again));
+            app.cancelIo();
+            dev.delete();
+        });
+        assertThat(r.violations()).containsExactly(Rule.MARK_CANCELABLE_TWICE);
+        assertThat(seen).containsExactly("Ex c0000010", "first"); // the first routine stays the one that runs
+    }
+
+    // [R13] FxIoQueue::ForwardRequest → VerifyRequestIsNotCancelable: refused, the driver still owns it
+    @Test
+    void forwardingACancelableRequestIsRefused_ForwardRequestVerifyRequestIsNotCancelable() {
+        AtomicLong status = new AtomicLong();
+        var r = Scenarios.run(Io.mainFirst(), rt -> {
+            WdfDevice dev = Io.device(rt);
+            List<WdfRequest> held = new ArrayList<>();
+            holding(dev, held);
+            WdfQueue other = dev.createQueue(QueueConfig.manual("m"));
+            rt.openRequester(dev, "app").read(1);
+            WdfRequest x = held.get(0);
+            x.markCancelable(c -> c.complete(NtStatus.CANCELLED.code()));
+            status.set(x.forwardToQueue(other));
+            x.unmarkCancelable();
+            x.complete(0); // still the driver's
+            dev.delete();
+        });
+        assertThat(r.violations()).containsExactly(Rule.FORWARD_CANCELABLE);
+        assertThat(status.get()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());
+        assertThat(r.of(EventType.REQUEST_COMPLETE)).hasSize(1);
+    }
+
+    // wdfrr's own (io-queues-and-requests.md check 17): a request the driver keeps forever never returns
+    @Test
+    void aRequestNeverCompletedIsReportedAtTheRunsEnd_LeakedRequest() {
+        var r = Scenarios.run(Io.mainFirst(), rt -> {
+            WdfDevice dev = Io.device(rt);
+            holding(dev, new ArrayList<>());
+            rt.openRequester(dev, "app").read(1);
+        });
+        assertThat(r.violations()).containsExactly(Rule.LEAKED_REQUEST);
+    }
 }

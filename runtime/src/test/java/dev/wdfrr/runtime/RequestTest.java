@@ -485,7 +485,7 @@ class RequestTest {
             long again = held.get(0).markCancelableEx(c -> seen.add("second"));
             seen.add("Ex " + Long.toHexString(again));
             app.cancelIo();
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.MARK_CANCELABLE_TWICE);
         assertThat(seen).containsExactly("Ex c0000010", "first"); // the first routine stays the one that runs
@@ -506,7 +506,7 @@ class RequestTest {
             status.set(x.forwardToQueue(other));
             x.unmarkCancelable();
             x.complete(0); // still the driver's
-            dev.delete();
+            rt.removeDevice(dev);
         });
         assertThat(r.violations()).containsExactly(Rule.FORWARD_CANCELABLE);
         assertThat(status.get()).isEqualTo(NtStatus.INVALID_DEVICE_REQUEST.code());

@@ -237,7 +237,9 @@ class IoTraceAnalysisTest {
         t.ev(EventType.REG_READ, WORKER0, Irql.PASSIVE, VDEVICE, 0, 0);
         t.deleteDeviceAndEnd();
         Result r = check(t.close());
-        assertThat(r.findings()).extracting(TraceCheck.Finding::rule, TraceCheck.Finding::seq).containsExactly(
+        // the hand-made threads write register 1 with nothing ordering them: also a DataRace, not this test's subject
+        assertThat(r.findings()).filteredOn(f -> f.rule().startsWith("HardwareAccess"))
+                .extracting(TraceCheck.Finding::rule, TraceCheck.Finding::seq).containsExactly(
                 org.assertj.core.api.Assertions.tuple(Rule.HARDWARE_ACCESS_UNMAPPED.verifierName(), unmapped),
                 org.assertj.core.api.Assertions.tuple(Rule.HARDWARE_ACCESS_OUTSIDE_D0.verifierName(), outside));
     }

@@ -107,7 +107,7 @@ public final class TestTraces {
         w.event(seq[0]++, time, type.id(), thread, cpu, 0, object, related, arg);
     }
 
-    /** The committed failing sample: lost-update, seed 1, deterministic; its DPCs lose an update at rows 43–46. */
+    /** The committed failing sample: lost-update, seed 7, deterministic; its DPCs lose an update at rows 43–46. */
     public static Path lostUpdate() {
         return sample("lost-update-failing");
     }

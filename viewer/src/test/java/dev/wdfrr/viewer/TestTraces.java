@@ -107,7 +107,7 @@ public final class TestTraces {
         w.event(seq[0]++, time, type.id(), thread, cpu, 0, object, related, arg);
     }
 
-    /** The committed failing sample: lost-update, seed 7, deterministic; its DPCs lose an update at rows 43–46. */
+    /** The committed failing sample: lost-update, seed 71, deterministic; its DPCs lose an update: reads at rows 51 and 53, writes at 56 and 58. */
     public static Path lostUpdate() {
         return sample("lost-update-failing");
     }

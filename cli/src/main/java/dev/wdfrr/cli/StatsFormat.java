@@ -45,6 +45,9 @@ final class StatsFormat {
         b.append(String.format(Locale.ROOT, "%-30s %9s %9s %9s %9s %9s %9s %9s%n", "stage", "count", "p50", "p90", "p99", "p99.9", "max", "unmatched"));
         for (LatencyStage st : LatencyStage.values()) {
             Percentiles p = s.latency(st);
+            if (st.ofRequests() && s.requestsCreated() == 0 && s.unmatched(st) == 0) {
+                continue; // a driver without I/O queues: four empty rows would only be noise (--json keeps them)
+            }
             b.append(String.format(Locale.ROOT, "%-30s %,9d %9s %9s %9s %9s %9s %9d%n", st.label(), p.count(), d(p.count(), p.p50()),
                     d(p.count(), p.p90()), d(p.count(), p.p99()), d(p.count(), p.p999()), d(p.count(), p.max()), s.unmatched(st)));
         }

@@ -112,6 +112,19 @@ class TraceCommandsTest {
     }
 
     @Test
+    void statsListsRequestStagesOnlyForATraceWithRequests() {
+        Path nicTrace = record("nic", "--duration", "1ms");
+        Cli.Result nic = Cli.run("stats", nicTrace.toString());
+        assertThat(nic.out()).contains("ISR duration").doesNotContain("request arrival", "requests   ");
+        Cli.Result echo = Cli.run("stats", "../traces/echo");
+        assertThat(echo.exit()).isZero();
+        assertThat(echo.out()).contains("requests   ", "request arrival -> dispatch", "request dispatch -> complete",
+                "request arrival -> complete", "request arrival -> cancelled");
+        assertThat(Cli.run("stats", nicTrace.toString(), "--json").out())
+                .as("--json keeps every stage").contains("\"request_arrival_to_dispatch\":{\"count\":0");
+    }
+
+    @Test
     void statsJsonHasTheDocumentedShape() {
         Path dir = record("nic", "--duration", "2ms");
         Cli.Result r = Cli.run("stats", dir.toString(), "--json");

@@ -43,4 +43,9 @@ public enum LatencyStage {
     public String label() {
         return label;
     }
+
+    /** Whether this is a stage of an I/O request's path (a trace of a driver without queues has none). */
+    public boolean ofRequests() {
+        return key.startsWith("request_");
+    }
 }

@@ -80,7 +80,7 @@ final class Cpus {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new Cpu(i);
         }
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (Cpu c : cpus) {

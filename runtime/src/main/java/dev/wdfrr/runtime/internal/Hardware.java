@@ -35,7 +35,7 @@ final class Hardware {
         this.k = k;
         this.lifetime = lifetime;
         this.interrupts = interrupts;
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (VirtualDeviceImpl d : devices) {

@@ -54,7 +54,7 @@ final class Interrupts {
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = new CpuState(i);
         }
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (CpuState c : cpus) {

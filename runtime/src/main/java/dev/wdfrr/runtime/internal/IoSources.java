@@ -35,7 +35,7 @@ final class IoSources {
         this.lifetime = lifetime;
         this.requests = requests;
         this.queues = queues;
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (IoSourceImpl s : sources) {

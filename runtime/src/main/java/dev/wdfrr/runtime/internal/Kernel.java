@@ -10,65 +10,35 @@ import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.NameKind;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The core every component stands on; it names no object kind. It owns the engine handshake
- * ({@link #enter}/{@link #exit}), the event sequence and emission, ids and names, the calling
- * thread, calling driver code, violations and the run's failure state, and the thread registry.
+ * ({@link #enter}/{@link #exit}), the event sequence and emission, ids and names ({@link Interned}),
+ * calling driver code, violations and the run's failure state; the threads ({@link ThreadRegistry})
+ * and quiescence ({@link Quiescence}) are its parts.
  *
  * <p>Every runtime call has the same shape: {@code enter} (a scheduling point, then exclusive
  * access to all component state), check, change state and emit its event together, {@code exit}.
  * Driver code (callbacks, ISRs, DPCs, cleanup) only ever runs outside enter/exit, through
  * {@link #invoke}. Components register what the core must ask them without knowing them:
- * {@link #addActivity} for quiescence, {@link #onShutdown} for end-of-run checks.
+ * {@link #addActivity} for quiescence ({@link Quiescence}), {@link #onShutdown} for end-of-run checks.
  */
 final class Kernel {
-    /** Something a component still has to do; the run is quiescent when none is left. */
-    interface Activity {
-        /** Nothing left to do, as seen by {@code caller}, the thread waiting for quiescence. */
-        boolean quiet(LogicalThread caller);
-
-        /** Appends ", what is still pending" for a deadlock report; nothing when quiet. */
-        void describe(StringBuilder out);
-
-        /**
-         * Asked while not quiet: a signal raised before this activity can become quiet, or null
-         * when it cannot promise one (main's wait for quiescence is then re-checked every step).
-         */
-        default Signal signal() {
-            return null;
-        }
-    }
-
     private final RunConfig config;
     private final Engine engine;
     private final EventSink sink;
-    /** Per kernel, not static: several runs may share a JVM (parallel tests). */
-    private final ThreadLocal<LogicalThread> currentThread = new ThreadLocal<>();
 
     private long seq;
     /** Set once the sink has thrown; nothing more is handed to it. */
     private Throwable sinkFailure;
     private int nextObjectId = 1;
-    private int nextThreadId;
-    private int nextStringId;
-    private final Map<String, Integer> strings = new HashMap<>();
-    private final Map<String, Integer> threadNames = new HashMap<>();
-    private final Map<String, Integer> sites = new HashMap<>();
-    private int nextSiteId;
 
-    private final LogicalThread runtimeThread;
-    /** Threads registered before the run began; started together by {@link #startRegistered}. */
-    private final List<Runnable> registered = new ArrayList<>();
-    private boolean begun;
-    /** System threads running driver code or a disposal right now. */
-    private int inFlight;
-    private final List<Activity> activities = new ArrayList<>();
+    private final ThreadRegistry threads;
     private final List<Consumer<LogicalThread>> shutdownChecks = new ArrayList<>();
+    private final Quiescence quiescence = new Quiescence();
+    private final Interned interned = new Interned(this);
 
     private boolean runEnded;
     private final List<String> violations = new ArrayList<>();
@@ -80,7 +50,7 @@ final class Kernel {
         this.config = config;
         this.engine = engine;
         this.sink = config.sink();
-        this.runtimeThread = new LogicalThread(nextThreadId++, "runtime", ThreadKind.RUNTIME, -1, config.seed());
+        this.threads = new ThreadRegistry(this, engine, config.seed());
     }
 
     RunConfig config() {
@@ -175,56 +145,26 @@ final class Kernel {
     // ------------------------------------------------------------------ threads
 
     LogicalThread current() {
-        LogicalThread t = currentThread.get();
-        if (t == null) {
-            throw new IllegalStateException("not a runtime thread: call the runtime from the scenario's "
-                    + "main thread, threads it started, or callbacks");
-        }
-        return t;
+        return threads.current();
     }
 
     /** The pseudo-thread of events that belong to no thread of the run (bootstrap, the engine's verdict). */
     LogicalThread runtimeThread() {
-        return runtimeThread;
+        return threads.runtimeThread();
     }
 
     /** A new thread, named in the trace by {@code creator}; a clash of names gets a suffix. */
     LogicalThread newThread(LogicalThread creator, String wanted, ThreadKind kind, int cpu) {
-        String name = wanted;
-        int n = threadNames.merge(wanted, 1, Integer::sum);
-        if (n > 1) {
-            name = wanted + "-" + n;
-        }
-        LogicalThread t = new LogicalThread(nextThreadId++, name, kind, cpu, config.seed());
-        name(creator, NameKind.THREAD, t.id, name);
-        return t;
+        return threads.newThread(creator, wanted, kind, cpu);
     }
 
-    /**
-     * The thread registry: runs {@code body} on {@code t} as a runtime thread. Threads registered
-     * before the run begins start together, in registration order, so that main never runs (and
-     * judges a deadlock) before the system threads it relies on exist.
-     */
+    /** Runs {@code body} on {@code t} as a runtime thread (see {@link ThreadRegistry#start}). */
     void start(LogicalThread t, Runnable body) {
-        Runnable bound = () -> {
-            currentThread.set(t);
-            try {
-                body.run();
-            } finally {
-                currentThread.remove();
-            }
-        };
-        if (begun) {
-            engine.start(t, bound);
-        } else {
-            registered.add(() -> engine.start(t, bound));
-        }
+        threads.start(t, body);
     }
 
     void startRegistered() {
-        begun = true;
-        registered.forEach(Runnable::run);
-        registered.clear();
+        threads.startRegistered();
     }
 
     // ------------------------------------------------------------------ ids, names, events
@@ -276,27 +216,14 @@ final class Kernel {
 
     /** Inside enter/exit, right before the event it locates: its {@code call_site} event (nothing for null). */
     void emitSite(LogicalThread t, String site) {
-        if (site == null) {
-            return;
+        if (site != null) {
+            emit(t, EventType.CALL_SITE, 0, interned.site(t, site), 0);
         }
-        Integer id = sites.get(site);
-        if (id == null) {
-            id = ++nextSiteId;
-            sites.put(site, id);
-            name(t, NameKind.SITE, id, site);
-        }
-        emit(t, EventType.CALL_SITE, 0, id, 0);
     }
 
     /** The id of a string, writing its name event the first time. */
     int intern(LogicalThread t, String text) {
-        Integer id = strings.get(text);
-        if (id == null) {
-            id = ++nextStringId;
-            strings.put(text, id);
-            name(t, NameKind.STRING, id, text);
-        }
-        return id;
+        return interned.string(t, text);
     }
 
     /**
@@ -370,22 +297,18 @@ final class Kernel {
 
     // ------------------------------------------------------------------ quiescence and shutdown
 
-    void addActivity(Activity activity) {
-        activities.add(activity);
+    void addActivity(Quiescence.Activity activity) {
+        quiescence.add(activity);
     }
 
     /** A system thread took a unit of work (a callback, an ISR, a DPC, a disposal). */
     void workStarted() {
-        inFlight++;
+        quiescence.workStarted();
     }
 
     void workEnded() {
-        inFlight--;
-        workDone.raise();
+        quiescence.workEnded();
     }
-
-    /** Raised when a unit of work on a system thread ends: quiescence may follow. */
-    private final Signal workDone = new Signal();
 
     private final List<Consumer<LogicalThread>> deadlockChecks = new ArrayList<>();
 
@@ -412,22 +335,7 @@ final class Kernel {
      * thread did so far happens before what the caller does next (the race report's join of all).
      */
     void awaitQuiescent(LogicalThread t) {
-        Wait quiet = new Wait() {
-            @Override
-            public boolean ready() {
-                return quiescent(t);
-            }
-
-            @Override
-            public String describe() {
-                return busyDescription();
-            }
-
-            @Override
-            public Signal signal() {
-                return quiescenceSignal(t);
-            }
-        };
+        Wait quiet = quiescence.await(t);
         enterWaiting(t, EventType.QUIESCENT, quiet);
         try {
             await(t, quiet, -1);
@@ -444,39 +352,6 @@ final class Kernel {
         }
         await(t, Wait.of(() -> u.ended, () -> "thread " + u.name + " to end"), -1);
         emit(t, EventType.THREAD_JOIN, u.id, 0, 0);
-    }
-
-    private boolean quiescent(LogicalThread caller) {
-        if (inFlight > 0) {
-            return false;
-        }
-        for (Activity a : activities) {
-            if (!a.quiet(caller)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** What must be raised before the first thing that keeps the run from being quiescent can end, or null. */
-    private Signal quiescenceSignal(LogicalThread caller) {
-        if (inFlight > 0) {
-            return workDone;
-        }
-        for (Activity a : activities) {
-            if (!a.quiet(caller)) {
-                return a.signal();
-            }
-        }
-        return null;
-    }
-
-    private String busyDescription() {
-        StringBuilder sb = new StringBuilder("quiescence (").append(inFlight).append(" running on system threads");
-        for (Activity a : activities) {
-            a.describe(sb);
-        }
-        return sb.append(')').toString();
     }
 
     void runShutdownChecks(LogicalThread t) {
@@ -514,7 +389,7 @@ final class Kernel {
     /** Called by an engine, with exclusive access, when it ends a run early. */
     void engineStopped(LogicalThread t, FailureKind kind, String message) {
         // The engine's verdict belongs to no thread of the run: a replay reaches it the same way.
-        LogicalThread who = runtimeThread;
+        LogicalThread who = threads.runtimeThread();
         if (kind == FailureKind.DEADLOCK) {
             for (Consumer<LogicalThread> check : deadlockChecks) {
                 try {

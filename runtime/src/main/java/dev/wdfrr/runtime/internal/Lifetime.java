@@ -44,7 +44,7 @@ final class Lifetime {
         this.contexts = contexts;
         this.driver = new DriverImpl(this, k.newObjectId());
         this.disposal = new Disposal(k, disposeList);
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 return disposeList.isEmpty() && draining == 0;

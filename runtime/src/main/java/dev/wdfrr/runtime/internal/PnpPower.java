@@ -38,7 +38,7 @@ final class PnpPower implements Devices.PnpHost, Hardware.HardwareGate {
         this.interrupts = interrupts;
         this.queues = queues;
         this.queuePower = new QueuePower(k, queues);
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (DevicePnp p : devices) {

@@ -16,7 +16,7 @@ final class ScenarioThreads {
 
     ScenarioThreads(Kernel k) {
         this.k = k;
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (LogicalThread u : threads) {

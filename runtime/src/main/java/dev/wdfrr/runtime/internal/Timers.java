@@ -48,7 +48,7 @@ final class Timers {
         this.workItems = workItems;
         this.cpus = cpus;
         // An armed one-shot timer is work the run waits for; an armed periodic one would never end it.
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 for (TimerImpl tm : armed) {

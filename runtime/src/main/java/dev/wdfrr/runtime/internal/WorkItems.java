@@ -38,7 +38,7 @@ final class WorkItems {
         this.irql = irql;
         this.locks = locks;
         this.lifetime = lifetime;
-        k.addActivity(new Kernel.Activity() {
+        k.addActivity(new Quiescence.Activity() {
             @Override
             public boolean quiet(LogicalThread caller) {
                 return workQueue.isEmpty();

@@ -125,21 +125,35 @@ public final class Explorer {
             // baton to a run and getting it back are continuation switches.
             workers[w] = carriers.newDriver("wdfrr-explore-" + w, () -> {
                 try {
+                    // Per lane, not per schedule: the parameters (the same for every run), and one
+                    // sink and one fingerprint reused while the runs pass; a run kept (a failure, a
+                    // listener's) takes its sink along and the lane starts a new one.
+                    Parameters parameters = null;
+                    MemorySink sink = new MemorySink();
+                    InterleavingHash hash = new InterleavingHash();
                     for (long i = lane; i < o.iterations() && i < lanes.best.get(); i += workers.length) {
                         long s = strategySeed(seed, i);
                         Strategy strategy = Strategies.create(o.strategy(), s, o.depth(), Math.max(1, expectedSteps));
-                        MemorySink sink = new MemorySink();
-                        InterleavingHash hash = new InterleavingHash();
                         Scenario scenario = scenarios.get();
+                        if (parameters == null) {
+                            parameters = Parameters.of(scenario, params);
+                        }
                         // Searching needs no call sites (a stack walk per access); the witness run records them.
-                        RunResult r = WdfRunner.run(scenario, Parameters.of(scenario, params), o.base().toBuilder()
+                        RunResult r = WdfRunner.run(scenario, parameters, o.base().toBuilder()
                                 .strategy(strategy).sink(EventSink.tee(sink, hash)).carriers(carriers).callSites(false).build());
                         lanes.ran(i, hash.value());
+                        hash.reset();
+                        boolean kept = o.each() != null || !r.passed();
                         if (o.each() != null) {
                             o.each().ended(i, strategy.describe(), r, sink);
                         }
                         if (!r.passed()) {
                             lanes.failed(new Found(i, strategy.describe(), r, sink, s));
+                        }
+                        if (kept) {
+                            sink = new MemorySink();
+                        } else {
+                            sink.clear();
                         }
                     }
                 } catch (RuntimeException | Error e) {

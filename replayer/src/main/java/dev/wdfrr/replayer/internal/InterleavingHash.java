@@ -49,6 +49,14 @@ public final class InterleavingHash implements EventSink {
         // names carry no order
     }
 
+    /** Starts over, keeping the grown table: one hash serves an exploring lane's schedules in turn. */
+    public void reset() {
+        Arrays.fill(keys, EMPTY);
+        Arrays.fill(order, 0);
+        Arrays.fill(reads, 0);
+        used = 0;
+    }
+
     /** The fingerprint of everything seen so far. */
     public long value() {
         long h = 0x9E3779B97F4A7C15L;

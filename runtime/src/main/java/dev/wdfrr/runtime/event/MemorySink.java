@@ -84,6 +84,16 @@ public final class MemorySink implements EventSink {
         return packed[i * 6 + 1];
     }
 
+    /**
+     * Forgets everything recorded and keeps the grown arrays: an explorer records schedule after
+     * schedule into one sink and keeps a sink only for a run it saves.
+     */
+    public void clear() {
+        Arrays.fill(text, 0, size, null);
+        size = 0;
+        info = null;
+    }
+
     /** Number of events recorded, names included. */
     public int size() {
         return size;

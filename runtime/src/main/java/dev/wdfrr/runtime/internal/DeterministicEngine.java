@@ -149,7 +149,7 @@ final class DeterministicEngine extends Engine {
     @Override
     void enter(LogicalThread t, EventType op, int object) {
         if (stopped) {
-            throw new EngineStopped();
+            throw EngineStopped.INSTANCE;
         }
         t.pendingOp = op;
         t.pendingObject = object;
@@ -159,7 +159,7 @@ final class DeterministicEngine extends Engine {
     @Override
     void enterWaiting(LogicalThread t, EventType op, Wait wait) {
         if (stopped) {
-            throw new EngineStopped();
+            throw EngineStopped.INSTANCE;
         }
         t.pendingOp = op;
         t.pendingObject = 0;
@@ -221,7 +221,7 @@ final class DeterministicEngine extends Engine {
     @Override
     void sleepUntil(LogicalThread t, long time) {
         if (stopped) {
-            throw new EngineStopped();
+            throw EngineStopped.INSTANCE;
         }
         t.status = LogicalThread.Status.SLEEPING;
         t.wakeTime = time;
@@ -257,12 +257,12 @@ final class DeterministicEngine extends Engine {
         while (!t.turn) {
             LockSupport.park(this);
             if (stopped && !t.turn) {
-                throw new EngineStopped();
+                throw EngineStopped.INSTANCE;
             }
         }
         t.turn = false;
         if (stopped) {
-            throw new EngineStopped();
+            throw EngineStopped.INSTANCE;
         }
     }
 
@@ -329,7 +329,7 @@ final class DeterministicEngine extends Engine {
                     index = strategy.pick(enabled, decision);
                 } catch (ScheduleDivergedException e) {
                     finish(FailureKind.DIVERGED, e.getMessage(), self);
-                    throw new EngineStopped();
+                    throw EngineStopped.INSTANCE;
                 }
                 if (index < 0 || index >= enabled.size()) {
                     finish(FailureKind.EXCEPTION, "strategy " + strategy.describe() + " picked index "
@@ -439,7 +439,7 @@ final class DeterministicEngine extends Engine {
                 }
             }
         }
-        throw new EngineStopped();
+        throw EngineStopped.INSTANCE;
     }
 
     @Override

@@ -7,7 +7,14 @@ package dev.wdfrr.runtime.internal;
 final class EngineStopped extends Error {
     private static final long serialVersionUID = 1L;
 
-    EngineStopped() {
+    /**
+     * The one instance every engine throws: it carries no stack trace, cause or suppressed
+     * exceptions, so nothing about it differs between throws, and a run's end (which unwinds
+     * every parked thread) allocates nothing.
+     */
+    static final EngineStopped INSTANCE = new EngineStopped();
+
+    private EngineStopped() {
         super("run ended", null, false, false);
     }
 }

@@ -95,7 +95,7 @@ final class LiveEngine extends Engine {
         lock.lock();
         if (stopped) {
             lock.unlock();
-            throw new EngineStopped();
+            throw EngineStopped.INSTANCE;
         }
         t.pendingOp = op;
         t.pendingObject = object;
@@ -160,7 +160,7 @@ final class LiveEngine extends Engine {
                     t.condition.awaitNanos(left);
                 }
                 if (stopped) {
-                    throw new EngineStopped();
+                    throw EngineStopped.INSTANCE;
                 }
                 if (wait.ready()) {
                     return true;
@@ -168,7 +168,7 @@ final class LiveEngine extends Engine {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineStopped();
+            throw EngineStopped.INSTANCE;
         } finally {
             blocked--;
             t.status = LogicalThread.Status.RUNNABLE;
@@ -206,7 +206,7 @@ final class LiveEngine extends Engine {
             }
         }
         stopWithLock(self, FailureKind.DEADLOCK, sb.toString());
-        throw new EngineStopped();
+        throw EngineStopped.INSTANCE;
     }
 
     private void stopWithLock(LogicalThread self, FailureKind kind, String message) {
@@ -250,7 +250,7 @@ final class LiveEngine extends Engine {
     private void waitUntil(long endNanoTime, long spinBelow) {
         for (;;) {
             if (stopped) {
-                throw new EngineStopped();
+                throw EngineStopped.INSTANCE;
             }
             long left = endNanoTime - System.nanoTime();
             if (left <= 0) {

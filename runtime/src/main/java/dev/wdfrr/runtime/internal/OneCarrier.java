@@ -16,6 +16,8 @@ public final class OneCarrier implements Executor {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** Set by the carrier before it parks: only then does a new task need to wake it. */
+    private volatile boolean idle;
 
     public OneCarrier(String name) {
         thread = new Thread(this::loop, name);
@@ -26,8 +28,11 @@ public final class OneCarrier implements Executor {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        // Cheap when the carrier is running (usually: the caller runs on it); wakes it when idle.
-        LockSupport.unpark(thread);
+        // Usually the caller runs on the carrier itself, which is not parked: no unpark then. The
+        // volatile add-then-read here and write-then-check in loop() cannot both miss the other.
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
     }
 
     private void loop() {
@@ -43,7 +48,11 @@ public final class OneCarrier implements Executor {
             if (closed) {
                 return;
             }
-            LockSupport.park(this);
+            idle = true;
+            if (tasks.isEmpty() && !closed) {
+                LockSupport.park(this);
+            }
+            idle = false;
         }
     }
 

@@ -187,8 +187,9 @@ final class ExploreCommand implements Callable<Integer> {
         } else {
             Explorer.Found f = result.failure();
             save(f.events(), dir);
-            out.printf(Locale.ROOT, "schedule #%d failed (%s) after %,d schedules in %.1f s%n", f.schedule(), f.strategy(),
-                    result.schedules(), seconds);
+            // numbered from 1 as @WdfTest does; the threads run ahead of the first failure in order
+            out.printf(Locale.ROOT, "schedule %,d failed (%s); %,d schedules run in %.1f s on %d thread%s%n", f.schedule() + 1,
+                    f.strategy(), result.schedules(), seconds, threads, threads == 1 ? "" : "s");
             out.println("failure: " + f.result().summary());
             out.printf("trace: %s (%,d events)%n", dir, f.events().size());
             printRaces(out, f.events());
@@ -220,7 +221,7 @@ final class ExploreCommand implements Callable<Integer> {
             FailureGroup g = groups.get(i);
             Path trace = groupPath(dir, i);
             save(g.first().events(), trace);
-            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: %s replay %s%s%n", g.count(), g.first().schedule(),
+            out.printf(Locale.ROOT, "%,8d  %8d  %s%n%20s%s   reproduce: %s replay %s%s%n", g.count(), g.first().schedule() + 1,
                     g.signature(), "", trace, Wdfrr.self(), trace, classpathArgument());
         }
         out.println("coverage: " + result.coverage().describe());

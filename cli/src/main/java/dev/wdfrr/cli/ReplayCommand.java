@@ -134,7 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return 0;
             }
             GuidedReplay.Failure f = r.failure();
-            out.printf("schedule #%d failed (%s)%s: %s%n", f.schedule(), f.strategy(),
+            out.printf("schedule %d failed (%s)%s: %s%n", f.schedule() + 1, f.strategy(),
                     r.followedToTheEnd() ? ", as recorded" : "", f.result().summary());
             dev.wdfrr.tracer.RaceReport.Result races = dev.wdfrr.tracer.RaceReport.of(f.events());
             if (!races.clean()) {

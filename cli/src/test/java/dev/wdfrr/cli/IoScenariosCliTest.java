@@ -41,7 +41,7 @@ class IoScenariosCliTest {
         Path out = tmp.resolve(id);
         Cli.Result r = Cli.run("explore", id, "--strategy", "pct", "--iterations", "10000", "--seed", "1", "-o", out.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("schedule #\\d+ failed").contains("reproduce: wdfrr replay " + out);
+        assertThat(r.out()).containsPattern("schedule [\\d,]+ failed").contains("reproduce: wdfrr replay " + out);
         for (int i = 0; i < 20; i++) {
             Cli.Result replay = Cli.run("replay", out.toString());
             assertThat(replay.exit()).as("replay %d: %s%s", i, replay.out(), replay.err()).isZero();

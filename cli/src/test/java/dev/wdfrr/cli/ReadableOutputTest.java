@@ -148,7 +148,7 @@ class ReadableOutputTest {
         Cli.Result r = Cli.run("demo", "--duration", "100ms", "-o", demo.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsSubsequence("invariant held", "$ wdfrr explore lost-update --shrink -o " + demo + "-failure",
-                "schedule #", "data races (unordered accesses to shared state):", "shrunk failure: invariant violated",
+                "schedule ", "data races (unordered accesses to shared state):", "shrunk failure: invariant violated",
                 "data race on register 2 of 'port0' (#4): read by cpu-", "shrunk trace: " + demo + "-failure-shrunk",
                 "$ wdfrr replay " + demo + "-failure-shrunk", "events: identical; outcome reproduced: invariant violated",
                 "$ wdfrr dump " + demo + "-failure-shrunk --threads --from 25", "cpu-0", "port0 reg2 -> 0", "port0 reg2 <- 1",

@@ -63,7 +63,7 @@ class ReadmeExamplesTest {
     private static List<String> normalize(List<String> lines) {
         return lines.stream()
                 .map(String::stripTrailing)
-                .map(l -> l.replaceAll("after [\\d,]+ schedules in [\\d.]+ s", "after N schedules in T s"))
+                .map(l -> l.replaceAll("; [\\d,]+ schedules run in [\\d.]+ s on \\d+ threads?", "; N schedules run in T s on K threads"))
                 .map(l -> l.replaceAll(", [\\d.]+ s, [\\d,]+ schedules/s\\)", ", T s, R schedules/s)"))
                 .toList();
     }

@@ -33,7 +33,7 @@ class ReplayCommandsTest {
         Cli.Result r = Cli.run("explore", "lost-update", "--strategy", "pct", "--depth", "3", "--iterations", "10000",
                 "--seed", "1", "-o", out.toString(), "--shrink");
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("schedule #\\d+ failed \\(pct\\(depth=3, seed=\\d+\\)\\)")
+        assertThat(r.out()).containsPattern("schedule [\\d,]+ failed \\(pct\\(depth=3, seed=\\d+\\)\\)")
                 .contains("failure: invariant violated", "reproduce: wdfrr replay " + out, "shrunk in", "shrunk trace: " + out + "-shrunk")
                 .containsPattern("coverage: \\d+ distinct interleavings? of conflicting steps in \\d+ schedules?")
                 .containsPattern("\\d+ data races? \\(unordered accesses to shared state\\):" + System.lineSeparator()

@@ -158,7 +158,7 @@ class ScenarioLoadingTest {
         Cli.Result r = Cli.run("explore", "com.example.RacyTest#lostUpdate", "--classpath", testClasspath(), "-o", out.toString(),
                 "--shrink");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("schedule #\\d+ failed \\(pct\\(depth=3, seed=\\d+\\)\\)")
+        assertThat(r.out()).containsPattern("schedule [\\d,]+ failed \\(pct\\(depth=3, seed=\\d+\\)\\)")
                 .contains("expected: <2> but was: <1>", "reproduce: wdfrr replay " + out + " --classpath ", "shrunk trace: ");
         try (TraceReader t = TraceReader.open(out)) {
             assertThat(t.header().scenarioClass()).isEqualTo("com.example.RacyTest#lostUpdate");

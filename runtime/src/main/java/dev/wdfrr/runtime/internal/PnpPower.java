@@ -400,6 +400,11 @@ final class PnpPower implements Devices.PnpHost, Hardware.HardwareGate {
      */
     private long statusCallback(LogicalThread t, DeviceImpl d, EventType startType, CallbackKind kind, long arg,
                                 StatusCode code, Runnable atStart, Runnable atEnd) {
+        if (code == null && atStart == null) {
+            // A slot the driver left empty: the framework calls nothing (FxPnpCallbacks.hpp, each
+            // callback's Invoke: m_Method == NULL returns STATUS_SUCCESS), so no scheduling point.
+            return atEnd == null ? 0 : endOnly(t, d, atEnd);
+        }
         k.enter(t, startType, d.id);
         try {
             if (atStart != null) {
@@ -442,6 +447,17 @@ final class PnpPower implements Devices.PnpHost, Hardware.HardwareGate {
             k.exit(t);
         }
         return status[0];
+    }
+
+    /** A slot the driver left empty with framework work after it: that work is the only step. */
+    private long endOnly(LogicalThread t, DeviceImpl d, Runnable atEnd) {
+        k.enter(t, EventType.EVT_CALLBACK_END, d.id);
+        try {
+            atEnd.run();
+        } finally {
+            k.exit(t);
+        }
+        return 0;
     }
 
     private void voidCallback(LogicalThread t, DeviceImpl d, CallbackKind kind, dev.wdfrr.runtime.wdf.DeviceCallback cb) {

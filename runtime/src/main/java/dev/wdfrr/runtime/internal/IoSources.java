@@ -117,7 +117,7 @@ final class IoSources {
                 return false;
             }
             was = !r.completed();
-            waiting = requests.cancel(t, r, reason, p, k.eventCount());
+            waiting = requests.cancels().cancel(t, r, reason, p, k.eventCount());
         } finally {
             k.exit(t);
         }
@@ -126,7 +126,7 @@ final class IoSources {
             QueueLoop.Pending second = new QueueLoop.Pending();
             k.enter(t, EventType.REQUEST_CANCEL, r.id);
             try {
-                requests.cancelForQueue(t, r, second, k.eventCount());
+                requests.cancels().cancelForQueue(t, r, second, k.eventCount());
             } finally {
                 k.exit(t);
             }

@@ -185,67 +185,67 @@ final class QueueImpl extends ObjectImpl implements WdfQueue, SyncOwner {
 
     @Override
     public void start() {
-        queues.start(this);
+        queues.states().start(this);
     }
 
     @Override
     public void stop(QueueStateCallback onStopped) {
-        queues.stop(this, onStopped, false, false);
+        queues.states().stop(this, onStopped, false, false);
     }
 
     @Override
     public void stopSynchronously() {
-        queues.stop(this, null, false, true);
+        queues.states().stop(this, null, false, true);
     }
 
     @Override
     public void stopAndPurge(QueueStateCallback onDone) {
-        queues.stop(this, onDone, true, false);
+        queues.states().stop(this, onDone, true, false);
     }
 
     @Override
     public void stopAndPurgeSynchronously() {
-        queues.stop(this, null, true, true);
+        queues.states().stop(this, null, true, true);
     }
 
     @Override
     public void drain(QueueStateCallback onDrained) {
-        queues.purge(this, onDrained, true, false);
+        queues.states().purge(this, onDrained, true, false);
     }
 
     @Override
     public void drainSynchronously() {
-        queues.purge(this, null, true, true);
+        queues.states().purge(this, null, true, true);
     }
 
     @Override
     public void purge(QueueStateCallback onPurged) {
-        queues.purge(this, onPurged, false, false);
+        queues.states().purge(this, onPurged, false, false);
     }
 
     @Override
     public void purgeSynchronously() {
-        queues.purge(this, null, false, true);
+        queues.states().purge(this, null, false, true);
     }
 
     @Override
     public Retrieved retrieveNextRequest() {
-        return queues.retrieve(this, null, false);
+        return queues.manual().retrieve(this, null, false);
     }
 
     @Override
     public Retrieved findRequest(WdfRequest tag) {
-        return queues.find(this, tag);
+        return queues.manual().find(this, tag);
     }
 
     @Override
     public Retrieved retrieveFoundRequest(WdfRequest found) {
-        return queues.retrieve(this, found, true);
+        return queues.manual().retrieve(this, found, true);
     }
 
     @Override
     public long readyNotify(QueueStateCallback onReady) {
-        return queues.readyNotify(this, onReady);
+        return queues.manual().readyNotify(this, onReady);
     }
 
     @Override

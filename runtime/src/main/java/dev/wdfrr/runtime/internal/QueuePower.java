@@ -51,7 +51,7 @@ final class QueuePower {
             notifyStop(t, q, false);
             k.enter(t, EventType.QUEUE_IDLE, q.id);
             try {
-                queues.awaitRequests(t, q, () -> allAcknowledged(q), "the power-down");
+                queues.waits().awaitRequests(t, q, () -> allAcknowledged(q), "the power-down");
                 q.power = QueueImpl.Power.OFF;
                 k.emit(t, EventType.QUEUE_IDLE, q.id, 0, 4);
             } finally {
@@ -85,14 +85,14 @@ final class QueuePower {
                 k.exit(t);
             }
             for (RequestImpl r : resumed) {
-                QueueLoop.Step s;
+                QueueSteps.Step s;
                 k.enter(t, EventType.EVT_CALLBACK_START, r.id);
                 try {
                     if (!r.stopAcked || r.completed()) {
                         continue;
                     }
                     r.stopAcked = false; // ProcessAcknowledgedRequests
-                    s = loop.callback(q, r, CallbackKind.EVT_IO_RESUME, 0, () -> {
+                    s = loop.steps().callback(q, r, CallbackKind.EVT_IO_RESUME, 0, () -> {
                         q.config.onResume().onResume(q, r);
                         return true;
                     });
@@ -137,7 +137,7 @@ final class QueuePower {
                 q.accepting = false;
                 q.cancelDispatchedRequests = true;
                 k.emit(t, EventType.QUEUE_PURGE, q.id, 0, 4);
-                queues.cancelAll(t, q, CancelReason.PURGE, p, mark);
+                queues.states().cancelAll(t, q, CancelReason.PURGE, p, mark);
                 p.add(q, loop.dispatchEvents(t, q, mark));
             } finally {
                 k.exit(t);
@@ -146,7 +146,7 @@ final class QueuePower {
             notifyStop(t, q, true);
             k.enter(t, EventType.QUEUE_IDLE, q.id);
             try {
-                queues.awaitRequests(t, q, () -> allAcknowledged(q), "the removal's purge");
+                queues.waits().awaitRequests(t, q, () -> allAcknowledged(q), "the removal's purge");
                 k.emit(t, EventType.QUEUE_IDLE, q.id, 0, 2);
             } finally {
                 k.exit(t);
@@ -165,7 +165,7 @@ final class QueuePower {
         List<RequestImpl> snapshot = null;
         boolean inLoop = false;
         for (int i = 0; snapshot == null || i < snapshot.size(); i++) {
-            QueueLoop.Step s;
+            QueueSteps.Step s;
             k.enter(t, EventType.EVT_CALLBACK_START, q.id);
             try {
                 if (snapshot == null) {
@@ -192,7 +192,7 @@ final class QueuePower {
                 r.inEvtIoStop = true;
                 r.stopAcked = false;
                 StopAction action = new StopAction(purge, r.inCancelSet);
-                s = loop.callback(q, r, CallbackKind.EVT_IO_STOP, action.flags(), () -> {
+                s = loop.steps().callback(q, r, CallbackKind.EVT_IO_STOP, action.flags(), () -> {
                     q.config.onStop().onStop(q, r, action);
                     return true;
                 });
@@ -205,7 +205,7 @@ final class QueuePower {
         if (!inLoop) {
             return;
         }
-        QueueLoop.Step first;
+        QueueSteps.Step first;
         k.enter(t, EventType.QUEUE_IDLE, q.id);
         try {
             long mark = k.eventCount();

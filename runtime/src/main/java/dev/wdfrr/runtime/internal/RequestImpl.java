@@ -137,37 +137,37 @@ final class RequestImpl extends ObjectImpl implements WdfRequest {
 
     @Override
     public void markCancelable(EvtRequestCancel onCancel) {
-        requests.markCancelable(this, onCancel, false);
+        requests.cancels().markCancelable(this, onCancel, false);
     }
 
     @Override
     public long markCancelableEx(EvtRequestCancel onCancel) {
-        return requests.markCancelable(this, onCancel, true);
+        return requests.cancels().markCancelable(this, onCancel, true);
     }
 
     @Override
     public long unmarkCancelable() {
-        return requests.unmarkCancelable(this);
+        return requests.cancels().unmarkCancelable(this);
     }
 
     @Override
     public boolean isCanceled() {
-        return requests.isCanceled(this);
+        return requests.cancels().isCanceled(this);
     }
 
     @Override
     public long forwardToQueue(WdfQueue destination) {
-        return requests.forward(this, destination);
+        return requests.moves().forward(this, destination);
     }
 
     @Override
     public long requeue() {
-        return requests.requeue(this);
+        return requests.moves().requeue(this);
     }
 
     @Override
     public void stopAcknowledge(boolean requeue) {
-        requests.stopAcknowledge(this, requeue);
+        requests.moves().stopAcknowledge(this, requeue);
     }
 
     @Override

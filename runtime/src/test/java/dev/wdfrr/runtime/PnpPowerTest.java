@@ -466,4 +466,32 @@ class PnpPowerTest {
         });
         assertThat(r.violations()).containsExactly(Rule.RELEASE_HARDWARE_NOT_SUPPORTED);
     }
+
+    // the hardware's state: mapped, not in D0, inside EvtDevicePrepareHardware and EvtDeviceReleaseHardware; D0 between
+    // EvtDeviceD0Entry and the end of EvtDeviceD0Exit: every access there is allowed (PnpPrepareHardware, PnpReleaseHardware)
+    @Test
+    void registerAccessInPrepareAndReleaseHardwareIsAllowed_PnpHardwareState() {
+        List<String> touched = new ArrayList<>();
+        var r = Scenarios.run(Io.mainFirst(), rt -> {
+            Rig[] rig = new Rig[1];
+            rig[0] = new Rig(rt, c -> c.prepareHardware(d -> touch(rig[0], "PrepareHardware", touched))
+                    .d0Entry((d, s) -> touch(rig[0], "D0Entry", touched))
+                    .d0Exit((d, s) -> touch(rig[0], "D0Exit", touched))
+                    .releaseHardware(d -> touch(rig[0], "ReleaseHardware", touched)), q -> q);
+            rig[0].dev.schedulePnp(PnpArrival.at(PnpAction.REMOVE, MS));
+            rt.awaitQuiescent();
+        });
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        assertThat(touched).containsExactly("PrepareHardware", "D0Entry", "D0Exit", "ReleaseHardware");
+        assertThat(names(r)).containsSubsequence("hw MAPPED", "prepare_hardware", "hw D0", "d0_entry", "d0_exit",
+                "hw MAPPED", "release_hardware", "hw UNMAPPED");
+    }
+
+    private static long touch(Rig rig, String where, List<String> touched) {
+        rig.hw.write(VirtualDevice.INTERRUPT_ENABLE, 0);
+        rig.hw.read(VirtualDevice.STATUS);
+        touched.add(where);
+        return 0;
+    }
 }

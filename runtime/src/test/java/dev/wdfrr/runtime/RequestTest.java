@@ -523,4 +523,30 @@ class RequestTest {
         });
         assertThat(r.violations()).containsExactly(Rule.LEAKED_REQUEST);
     }
+
+    // [R15] FxIoTarget::TimerCallback times out only requests sent to an I/O target (wdfrr has none): a request the
+    // driver holds has no framework timeout, however long it waits; the driver's own WDFTIMER times it out
+    @Test
+    void heldRequestHasNoFrameworkTimeoutAndTheDriversTimerCompletesIt_FxIoTargetTimerCallback() {
+        List<String> seen = new ArrayList<>();
+        var r = Scenarios.run(Io.mainFirst(), rt -> {
+            WdfDevice dev = Io.device(rt);
+            List<WdfRequest> held = new ArrayList<>();
+            holding(dev, held);
+            WdfRequest req = rt.openRequester(dev, "app").read(1);
+            rt.work(5_000 * MS); // five virtual seconds: past the one-second hang limit of wdfrr's waits
+            seen.add("held for 5 s, completed: " + req.isCompleted());
+            WdfTimer t = rt.createTimer(TimerConfig.oneShot(x -> held.get(0).complete(NtStatus.IO_TIMEOUT.code()))
+                    .highResolution(true), ObjectAttributes.parent(dev));
+            t.start(MS);
+            rt.awaitQuiescent();
+            seen.add("after the driver's timer: " + NtStatus.describe(req.completionStatus()));
+            rt.removeDevice(dev);
+        });
+        assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+        assertThat(seen).containsExactly("held for 5 s, completed: false",
+                "after the driver's timer: " + NtStatus.describe(NtStatus.IO_TIMEOUT.code()));
+        assertThat(r.of(EventType.REQUEST_COMPLETE)).hasSize(1);
+        assertThat(r.of(EventType.REQUEST_CANCEL)).isEmpty();
+    }
 }

@@ -128,7 +128,7 @@ final class ExploreCommand implements Callable<Integer> {
             // PCT keeps depth - 1 change points per schedule: a depth beyond the steps of a run buys nothing.
             throw new UserError("--depth must be between 1 and " + MAX_DEPTH + ", got " + depth);
         }
-        dev.wdfrr.runtime.Parameters.of(s, params); // unknown names fail here, before any run
+        s.checkParameters(dev.wdfrr.runtime.Parameters.of(s, params)); // unknown names and bad values fail here, before any run
         RunConfig.Builder base = RunConfig.builder().engine(EngineKind.DETERMINISTIC).seed(seed).workers(workers).cpus(cpus)
                 .stepLimit(stepLimit);
         if (duration != null) {

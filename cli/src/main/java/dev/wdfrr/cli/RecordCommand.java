@@ -62,6 +62,7 @@ final class RecordCommand implements Callable<Integer> {
         Scenario s = resolved.scenarios().get();
         var config = run.builder(resolved);
         dev.wdfrr.runtime.Parameters params = dev.wdfrr.runtime.Parameters.of(s, run.params);
+        s.checkParameters(params); // a bad value fails here, before the trace is begun
         Path dir = output != null ? output : defaultDirectory(resolved.id());
         if (blockSize < 64 << 10 || Long.bitCount(blockSize) != 1) {
             throw new UserError("--block-size must be a power of two of at least 65536, got " + blockSize);

@@ -53,10 +53,20 @@ class IoScenariosCliTest {
     @CsvSource(delimiter = '|', value = {
             "echo|cancel-fraction=2|parameter cancel-fraction of echo must be in [0, 1], got 2.0",
             "toaster|stop-at=9ms..1ms|parameter stop-at of toaster must be a window FROM..TO with 0 <= FROM <= TO, got '9ms..1ms'",
-            "stop-inflight|purge=later|parameter purge of stop-inflight must be one of complete, ignore, got 'later'"})
+            "stop-inflight|purge=later|parameter purge of stop-inflight must be one of complete, ignore, got 'later'",
+            "echo|timer-period=0ms|parameter timer-period of echo must be a duration above 0, got '0ms'",
+            "toaster|remove-at=none|parameter remove-at of toaster must be a window, not none",
+            "watchdog-after-d0exit|period=0|parameter period of watchdog-after-d0exit must be a duration above 0, got '0'"})
     void aBadScenarioParameterIsExitTwoWithOneLine(String id, String param, String message) {
-        Cli.Result r = Cli.run("record", id, "--param", param, "-o", tmp.resolve("bad-" + id).toString());
+        Path dir = tmp.resolve("bad-" + id);
+        Cli.Result r = Cli.run("record", id, "--param", param, "-o", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).endsWith(message).doesNotContain("\n");
+        assertThat(r.out()).as("checked before the recording begins: no banner").isEmpty();
+        assertThat(dir).doesNotExist();
+        Cli.Result explore = Cli.run("explore", id, "--param", param, "--iterations", "5");
+        assertThat(explore.exit()).isEqualTo(2);
+        assertThat(explore.err().strip()).endsWith(message).doesNotContain("\n");
+        assertThat(explore.out()).isEmpty();
     }
 }

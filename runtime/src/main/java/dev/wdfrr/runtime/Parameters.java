@@ -98,6 +98,21 @@ public final class Parameters {
         return Durations.parse(string(name), "parameter " + name + " of " + scenarioId);
     }
 
+    /** A duration longer than zero, such as a timer's period. */
+    public long positiveNanos(String name) {
+        long v = nanos(name);
+        if (v <= 0) {
+            throw new ConfigurationException("parameter " + name + " of " + scenarioId + " must be a duration above 0, got '"
+                    + string(name) + "'");
+        }
+        return v;
+    }
+
+    /** The id of the scenario these values are for, for messages about them. */
+    public String scenarioId() {
+        return scenarioId;
+    }
+
     /** A number in [0, 1]. */
     public double fraction(String name) {
         double v = doubleValue(name);

@@ -42,6 +42,15 @@ public interface Scenario {
         return false;
     }
 
+    /**
+     * Checks the parameter values before a run begins, so that a bad one is reported before
+     * anything is recorded: reads each with the accessor {@link #run} uses and lets its
+     * {@link ConfigurationException} name the problem. The default checks nothing (the reads in
+     * {@link #run} then check).
+     */
+    default void checkParameters(Parameters params) {
+    }
+
     /** The driver's code. */
     void run(WdfRuntime rt, Parameters params) throws Exception;
 

@@ -51,10 +51,17 @@ abstract class EchoDriver implements Scenario {
     }
 
     @Override
+    public void checkParameters(Parameters p) {
+        IoScenarioSupport.check(p);
+        p.nanos("timer-work");
+        p.positiveNanos("timer-period");
+    }
+
+    @Override
     public void run(WdfRuntime runtime, Parameters p) {
         rt = runtime;
         timerWork = p.nanos("timer-work");
-        period = p.nanos("timer-period");
+        period = p.positiveNanos("timer-period");
         requests = p.count("requests");
         requesters = p.intValue("requesters");
         WdfDevice device = rt.createDevice(DeviceConfig.named("echo0").pnpPower(PnpPowerCallbacks.none()

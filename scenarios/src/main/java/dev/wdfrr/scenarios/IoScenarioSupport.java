@@ -1,5 +1,6 @@
 package dev.wdfrr.scenarios;
 
+import dev.wdfrr.runtime.ConfigurationException;
 import dev.wdfrr.runtime.Parameters;
 import dev.wdfrr.runtime.ScenarioParameter;
 import dev.wdfrr.runtime.WdfRuntime;
@@ -59,17 +60,49 @@ final class IoScenarioSupport {
         double cancelFraction = p.fraction("cancel-fraction");
         CancelPlan cancels = new CancelPlan(cancelAfter == null ? 0 : cancelFraction, cancelAfter == null ? 0 : cancelAfter[0],
                 cancelAfter == null ? 0 : cancelAfter[1], exitAt == null ? -1 : exitAt[0], 0);
-        long maxSize = p.count("max-size");
-        if (maxSize < 1) {
-            throw new dev.wdfrr.runtime.ConfigurationException("parameter max-size must be at least 1, got " + maxSize);
-        }
-        int requesters = p.intValue("requesters");
-        if (requesters < 1) {
-            throw new dev.wdfrr.runtime.ConfigurationException("parameter requesters must be at least 1, got " + requesters);
-        }
+        long maxSize = atLeastOne(p, "max-size");
+        int requesters = (int) atLeastOne(p, "requesters");
         return rt.createIoSource(IoSourceConfig.of("app", device,
                         new InterruptSource.Poisson(p.positive("rate"), rt.config().seed() * 31 + 7))
                 .requesters(requesters).mix(mix).sizes(new SizeRange(1, maxSize)).cancels(cancels).maxRequests(requests));
+    }
+
+    /**
+     * Checks the values of the I/O source's and the PnP arrivals' parameters the scenario declares,
+     * as {@link #source} and {@link #arrivals} read them, before a run ({@code Scenario.checkParameters}).
+     */
+    static void check(Parameters p) {
+        p.count("requests");
+        p.window("cancel-after");
+        p.window("exit-at");
+        p.fraction("cancel-fraction");
+        atLeastOne(p, "max-size");
+        atLeastOne(p, "requesters");
+        p.positive("rate");
+        if (p.asMap().containsKey("read-fraction")) {
+            p.fraction("read-fraction");
+        }
+        if (p.asMap().containsKey("stop-at")) {
+            arrivals(p);
+        }
+    }
+
+    /** A whole number of at least 1 (an int's range). */
+    static long atLeastOne(Parameters p, String name) {
+        long v = p.intValue(name);
+        if (v < 1) {
+            throw new ConfigurationException("parameter " + name + " of " + p.scenarioId() + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    /** The removal's window, which every I/O scenario has. */
+    static long[] removeAt(Parameters p) {
+        long[] remove = p.window("remove-at");
+        if (remove == null) {
+            throw new ConfigurationException("parameter remove-at of " + p.scenarioId() + " must be a window, not none");
+        }
+        return remove;
     }
 
     static RequestMix readWrite(Parameters p) {
@@ -82,13 +115,10 @@ final class IoScenarioSupport {
         List<PnpArrival> out = new ArrayList<>();
         long[] stop = p.window("stop-at");
         long restartAfter = p.nanos("restart-after");
-        long[] remove = p.window("remove-at");
+        long[] remove = removeAt(p);
         if (stop != null) {
             out.add(new PnpArrival(PnpAction.STOP, stop[0], stop[1]));
             out.add(new PnpArrival(PnpAction.RESTART, stop[0] + restartAfter, stop[1] + restartAfter));
-        }
-        if (remove == null) {
-            throw new dev.wdfrr.runtime.ConfigurationException("parameter remove-at must be a window, not none");
         }
         out.add(new PnpArrival(PnpAction.REMOVE, remove[0], remove[1]));
         return out.toArray(PnpArrival[]::new);

@@ -69,6 +69,14 @@ public final class StopInflightScenario implements Scenario {
     }
 
     @Override
+    public void checkParameters(Parameters p) {
+        IoScenarioSupport.check(p);
+        p.nanos("hw-latency");
+        p.nanos("release-time");
+        p.choice("purge", "complete", "ignore");
+    }
+
+    @Override
     public void run(WdfRuntime runtime, Parameters p) {
         rt = runtime;
         latency = p.nanos("hw-latency");

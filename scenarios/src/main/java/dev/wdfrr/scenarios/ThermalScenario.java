@@ -74,14 +74,21 @@ public final class ThermalScenario implements Scenario {
     }
 
     @Override
+    public void checkParameters(Parameters p) {
+        IoScenarioSupport.check(p);
+        p.positiveNanos("timeout");
+        p.positiveNanos("change-period");
+    }
+
+    @Override
     public void run(WdfRuntime runtime, Parameters p) {
         rt = runtime;
-        timeout = p.nanos("timeout");
+        timeout = p.positiveNanos("timeout");
         requests = p.count("requests");
         requesters = p.intValue("requesters");
         long[] remove = p.window("remove-at");
         device = rt.createDevice(DeviceConfig.named("thermal0"));
-        sensor = rt.createVirtualDevice(VirtualDeviceConfig.of("sensor", new InterruptSource.Periodic(p.nanos("change-period")),
+        sensor = rt.createVirtualDevice(VirtualDeviceConfig.of("sensor", new InterruptSource.Periodic(p.positiveNanos("change-period")),
                 (hw, i) -> {
                     hw.write(hw.register("TEMP"), 20 + (i * 7) % 50);
                     hw.write(VirtualDevice.STATUS, 1);

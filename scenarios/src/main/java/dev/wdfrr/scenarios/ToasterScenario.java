@@ -56,6 +56,12 @@ public final class ToasterScenario implements Scenario {
     }
 
     @Override
+    public void checkParameters(Parameters p) {
+        IoScenarioSupport.check(p);
+        p.nanos("toast-time");
+    }
+
+    @Override
     public void run(WdfRuntime runtime, Parameters p) {
         rt = runtime;
         toastTime = p.nanos("toast-time");

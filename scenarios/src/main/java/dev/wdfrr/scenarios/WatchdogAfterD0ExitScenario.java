@@ -59,14 +59,18 @@ public final class WatchdogAfterD0ExitScenario implements Scenario {
     }
 
     @Override
+    public void checkParameters(Parameters p) {
+        p.positiveNanos("period");
+        p.nanos("check-cost");
+        IoScenarioSupport.removeAt(p);
+    }
+
+    @Override
     public void run(WdfRuntime runtime, Parameters p) {
         rt = runtime;
-        period = p.nanos("period");
+        period = p.positiveNanos("period");
         checkCost = p.nanos("check-cost");
-        long[] remove = p.window("remove-at");
-        if (remove == null) {
-            throw new dev.wdfrr.runtime.ConfigurationException("parameter remove-at must be a window, not none");
-        }
+        long[] remove = IoScenarioSupport.removeAt(p);
         nic = rt.createVirtualDevice(VirtualDeviceConfig.of("nic-hw", new InterruptSource.Scripted(new long[0]), (d, i) -> { })
                 .maxArrivals(0).registers("CSR"));
         WdfDevice device = rt.createDevice(DeviceConfig.named("pcidrv0").pnpPower(PnpPowerCallbacks.none()

@@ -99,4 +99,17 @@ class IoScenariosTest {
         assertThat(run("stop-inflight", RunConfig.builder(), new MemorySink(), Map.of("purge", "later")).cause())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("must be one of complete, ignore");
     }
+
+    @Test
+    void checkParametersAcceptsTheDefaultsAndRefusesABadValueOfEveryParameterBeforeARun() {
+        for (String id : new String[] {"echo", "toaster", "thermal", "cancel-race", "watchdog-after-d0exit", "stop-inflight"}) {
+            Scenario s = BuiltInScenarios.create(id).orElseThrow();
+            s.checkParameters(Parameters.of(s, Map.of()));
+            for (var p : s.parameters()) {
+                assertThatThrownBy(() -> s.checkParameters(Parameters.of(s, Map.of(p.name(), "-1x"))))
+                        .as(id + " " + p.name()).isInstanceOf(ConfigurationException.class)
+                        .hasMessageContaining(p.name()).hasMessageContaining(id);
+            }
+        }
+    }
 }

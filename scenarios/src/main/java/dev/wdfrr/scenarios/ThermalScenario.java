@@ -103,7 +103,11 @@ public final class ThermalScenario implements Scenario {
             sensor.write(VirtualDevice.STATUS, 0);
             in.queueWorkItemForIsr();
             return true;
-        }).workItem(this::scan));
+        }).workItem(this::scan)
+                // EvtInterruptEnable/Disable: the sensor's interrupt generation on and off at the device, as a driver must:
+                // FxInterrupt::Disconnect flushes the work item before IoDisconnectInterrupt, so an interrupt the device
+                // raised in between would queue the work item again, to run after ReleaseHardware
+                .onEnable((in, d) -> sensorInterrupts(1)).onDisable((in, d) -> sensorInterrupts(0)));
         pending = device.createQueue(QueueConfig.manual("pending").powerManaged(false));
         device.createQueue(QueueConfig.parallel("thermal-queue").defaultQueue().executionLevel(ExecutionLevel.PASSIVE)
                 .onDeviceControl((q, r, out, in, code) -> readTemperature(r)));
@@ -112,6 +116,11 @@ public final class ThermalScenario implements Scenario {
         source = IoScenarioSupport.source(rt, device, p, new RequestMix(0, 0, 1, new int[] {IOCTL_THERMAL_READ_TEMPERATURE}));
         source.start();
         rt.awaitQuiescent();
+    }
+
+    private long sensorInterrupts(long on) {
+        sensor.write(VirtualDevice.INTERRUPT_ENABLE, on);
+        return NtStatus.SUCCESS.code();
     }
 
     /** The caller's threshold: the request's output length stands for it (20..69 degrees). */

@@ -181,8 +181,9 @@ final class Interrupts {
 
     /**
      * {@code FxInterrupt::Disconnect} ([P4] step 5): EvtInterruptDisable at DIRQL holding the
-     * interrupt lock, then every DPC queued on any CPU is flushed ({@code KeFlushQueuedDpcs}), the
-     * interrupt's work item waited for, and the interrupt disconnected: no ISR after this.
+     * interrupt lock, the ISRs a CPU already took run to their end, then every DPC queued on any
+     * CPU is flushed ({@code KeFlushQueuedDpcs}), the interrupt's work item waited for, and the
+     * interrupt disconnected: no ISR after this.
      * Outside enter/exit, on the PnP thread.
      */
     void disconnectForPower(LogicalThread t, InterruptImpl in) {
@@ -191,6 +192,9 @@ final class Interrupts {
         try {
             k.emit(t, EventType.INTERRUPT_STATE, in.id, in.hardware.id(), 3);
             k.emit(t, EventType.FLUSH_START, in.id, 0, 0);
+            // FxInterrupt::InterruptDisable runs EvtInterruptDisable under the interrupt lock (_SynchronizeExecution):
+            // an ISR a CPU already took runs to its end first, so the DPC or work item it queues is flushed below
+            k.await(t, Wait.of(() -> !in.isrRunning && in.isrPending == 0, () -> "the ISRs taken of " + in.describe()), -1);
             processors.flushQueued(t, () -> "the disconnection of " + in.describe());
             if (in.workItem != null) {
                 k.await(t, Wait.of(in.workItem::idle, () -> "the work item of " + in.describe()

@@ -5,11 +5,15 @@ import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.runtime.event.MemorySink;
 import dev.wdfrr.runtime.event.NameKind;
 import dev.wdfrr.runtime.hw.InterruptSource;
+import dev.wdfrr.runtime.hw.PnpAction;
+import dev.wdfrr.runtime.hw.PnpArrival;
 import dev.wdfrr.runtime.hw.VirtualDevice;
 import dev.wdfrr.runtime.hw.VirtualDeviceConfig;
+import dev.wdfrr.runtime.mem.LongCell;
 import dev.wdfrr.runtime.wdf.DeviceConfig;
 import dev.wdfrr.runtime.wdf.InterruptConfig;
 import dev.wdfrr.runtime.wdf.ObjectAttributes;
+import dev.wdfrr.runtime.wdf.PnpPowerCallbacks;
 import dev.wdfrr.runtime.wdf.SpinLock;
 import dev.wdfrr.runtime.wdf.WaitLock;
 import dev.wdfrr.runtime.wdf.WdfDevice;
@@ -164,6 +168,39 @@ class DeterministicEngineTest {
             assertThat(strategy.offered).noneMatch(o -> o.endsWith("(timed)"));
             // What is offered is the ports' register accesses (and main's own steps).
             assertThat(strategy.offered).anyMatch(o -> o.startsWith("port-") && o.contains("reg_read"));
+        }
+    }
+
+    @Test
+    void aCallbackSlotTheDriverLeftEmptyIsNoChoice_FxPnpCallbacksInvoke() {
+        for (long seed = 1; seed <= 20; seed++) {
+            for (boolean registered : new boolean[]{false, true}) {
+                Offered strategy = new Offered(seed);
+                var r = Scenarios.run(RunConfig.builder().seed(seed).strategy(strategy), rt -> {
+                    PnpPowerCallbacks callbacks = PnpPowerCallbacks.none();
+                    if (registered) {
+                        callbacks = callbacks.selfManagedIoSuspend(d -> NtStatus.SUCCESS.code());
+                    }
+                    WdfDevice device = rt.createDevice(DeviceConfig.named("dev").pnpPower(callbacks));
+                    device.schedulePnp(PnpArrival.at(PnpAction.STOP, 1_000));
+                    LongCell cell = rt.longCell("busy", 0);
+                    rt.startThread("busy", () -> {
+                        rt.work(1_000); // due with the stop
+                        for (int i = 0; i < 5; i++) {
+                            cell.set(i);
+                        }
+                    });
+                    rt.awaitQuiescent();
+                });
+                assertThat(r.result().passed()).as(r.result().summary()).isTrue();
+                // The framework calls nothing in an empty slot: the PnP thread is offered at its
+                // callback steps only where the driver registered one (here EvtDeviceSelfManagedIoSuspend).
+                if (registered) {
+                    assertThat(strategy.offered).anyMatch(o -> o.startsWith("pnp-dev evt_callback_start"));
+                } else {
+                    assertThat(strategy.offered).noneMatch(o -> o.startsWith("pnp-dev evt_callback_start"));
+                }
+            }
         }
     }
 

@@ -59,9 +59,9 @@ import java.lang.annotation.Target;
 public @interface WdfTest {
     /**
      * Schedules a bare {@code @WdfTest} runs, chosen from the first-failure tables in
-     * BENCHMARKS.md: random exploration found each buggy built-in within 5 schedules at most and
-     * the refcount race of the Fray comparison within 38 (every strategy found every bug within
-     * 160), so 100 random schedules leave a margin of more than two.
+     * BENCHMARKS.md: random exploration found each buggy built-in within 15 schedules at most and
+     * the refcount race of the Fray comparison within 59 (every strategy found every bug within
+     * 92), so 100 random schedules leave a margin.
      */
     int DEFAULT_ITERATIONS = 100;
 

@@ -350,10 +350,10 @@ final class DeterministicEngine extends Engine {
                 continue;
             }
             if (nextTime == Long.MAX_VALUE) {
-                if (allIdleOrDone()) {
+                if (RunReports.allIdleOrDone(threads)) {
                     finish(FailureKind.NONE, "passed", self);
                 }
-                finish(FailureKind.DEADLOCK, deadlockReport(), self);
+                finish(FailureKind.DEADLOCK, RunReports.deadlock(threads), self);
             }
             now = nextTime;
         }
@@ -386,44 +386,8 @@ final class DeterministicEngine extends Engine {
         long step = ++steps;
         if (step > stepLimit) {
             finish(FailureKind.STEP_LIMIT, "stopped after " + stepLimit
-                    + " scheduling steps without ending (livelock?); " + describeThreads(), self);
+                    + " scheduling steps without ending (livelock?); " + RunReports.busyThreads(threads), self);
         }
-    }
-
-    private boolean allIdleOrDone() {
-        for (LogicalThread t : threads) {
-            if (t.status == LogicalThread.Status.DONE) {
-                continue;
-            }
-            if (t.status != LogicalThread.Status.BLOCKED || !t.wait.idle()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String deadlockReport() {
-        StringBuilder sb = new StringBuilder("no thread can run: ");
-        boolean first = true;
-        for (LogicalThread t : threads) {
-            if (t.status == LogicalThread.Status.BLOCKED && !t.wait.idle()) {
-                sb.append(first ? "" : "; ").append(t.name).append(" waits for ").append(t.wait.describe());
-                first = false;
-            }
-        }
-        return sb.toString();
-    }
-
-    private String describeThreads() {
-        StringBuilder sb = new StringBuilder("threads: ");
-        boolean first = true;
-        for (LogicalThread t : threads) {
-            if (t.status != LogicalThread.Status.DONE && !(t.wait != null && t.wait.idle())) {
-                sb.append(first ? "" : "; ").append(t.describe());
-                first = false;
-            }
-        }
-        return sb.toString();
     }
 
     /** Ends the run from the baton holder: report, wake everyone to unwind, release the caller. */
@@ -496,19 +460,7 @@ final class DeterministicEngine extends Engine {
     /** The baton holder made no runtime call for too long: it is blocked outside the runtime. */
     private void stall() {
         LogicalThread h = holder;
-        String where = h == null || h.platform == null ? "" : whereBlocked(h.platform.getStackTrace());
-        String message;
-        if (h != null && h.turn && (h.platform == null || VirtualThreads.isVirtual(h.platform))) {
-            // Handed the baton but never took it: no carrier thread is free to run it.
-            message = h.name + " was given its turn but never ran for " + stallTimeoutNanos / 1_000_000
-                    + " ms: every carrier of the virtual threads is pinned (a thread blocked or parked inside"
-                    + " synchronized on JDK 21-23, a native frame or a class initializer); run with"
-                    + " -Dwdfrr.threads=platform";
-        } else {
-            message = (h == null ? "a runtime thread" : h.name) + " made no runtime call for "
-                    + stallTimeoutNanos / 1_000_000 + " ms after " + (h == null ? "?" : h.pendingOp.wireName())
-                    + ": it is blocked outside the runtime (a JDK lock, Object.wait, I/O or an endless loop)" + where;
-        }
+        String message = RunReports.stall(h, stallTimeoutNanos);
         if (ending.compareAndSet(false, true)) {
             kernel.engineStopped(h, FailureKind.STALLED, message);
             stopped = true;
@@ -521,18 +473,6 @@ final class DeterministicEngine extends Engine {
             stalled = true;
             LockSupport.unpark(caller);
         }
-    }
-
-    /** "in java.util.concurrent.CountDownLatch.await, called from Foo.bar(Foo.java:12)": the JDK call and the driver line. */
-    static String whereBlocked(StackTraceElement[] stack) {
-        for (int i = 0; i < stack.length; i++) {
-            String c = stack[i].getClassName();
-            if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."))) {
-                String called = i > 0 ? " in " + stack[i - 1].getClassName() + "." + stack[i - 1].getMethodName() + "," : "";
-                return called + " called from " + stack[i];
-            }
-        }
-        return stack.length > 0 ? " in " + stack[0] : "";
     }
 
     @Override

@@ -191,6 +191,7 @@ final class ExploreCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "schedule %,d failed (%s); %,d schedules run in %.1f s on %d thread%s%n", f.schedule() + 1,
                     f.strategy(), result.schedules(), seconds, threads, threads == 1 ? "" : "s");
             out.println("failure: " + f.result().summary());
+            printIfAny(out, f.result().otherViolations());
             out.printf("trace: %s (%,d events)%n", dir, f.events().size());
             printRaces(out, f.events());
             out.println("reproduce: " + Wdfrr.self() + " replay " + dir + classpathArgument());
@@ -244,6 +245,7 @@ final class ExploreCommand implements Callable<Integer> {
                 sh.eventsBefore(), sh.eventsAfter(), sh.preemptionsBefore(), sh.preemptionsAfter(), sh.arrivalsBefore(),
                 sh.arrivalsAfter());
         out.println("shrunk failure: " + sh.result().summary());
+        printIfAny(out, sh.result().otherViolations());
         printRaces(out, sh.events());
         out.println("shrunk trace: " + shrunk + "   reproduce: " + Wdfrr.self() + " replay " + shrunk + classpathArgument());
     }
@@ -284,5 +286,11 @@ final class ExploreCommand implements Callable<Integer> {
     private static Path failureDirectory(String scenario) {
         Path base = RecordCommand.defaultDirectory(scenario + "-failure");
         return base;
+    }
+
+    private static void printIfAny(PrintWriter out, String line) {
+        if (!line.isEmpty()) {
+            out.println(line);
+        }
     }
 }

@@ -82,6 +82,9 @@ final class RecordCommand implements Callable<Integer> {
         out.printf("recorded %s (%s, seed %d) to %s: %,d events over %s%n", s.id(), engine, run.seed(resolved), dir, result.events(),
                 Durations.format(trace.lastTime()));
         out.println(result.passed() ? "outcome: passed" : "outcome: " + result.summary());
+        if (!result.otherViolations().isEmpty()) {
+            out.println(result.otherViolations());
+        }
         out.flush();
         return result.passed() ? 0 : Errors.FINDING;
     }

@@ -69,4 +69,14 @@ class IoScenariosCliTest {
         assertThat(explore.err().strip()).endsWith(message).doesNotContain("\n");
         assertThat(explore.out()).isEmpty();
     }
+
+    /** cancel-race's schedule 1 under pct seed 6 hangs the stop after the double completion: the summary names both. */
+    @org.junit.jupiter.api.Test
+    void aHangAfterVerifierViolationsIsReportedWithTheFirstOfThem() {
+        Path out = tmp.resolve("hang");
+        Cli.Result r = Cli.run("explore", "cancel-race", "--strategy", "pct", "--seed", "6", "-o", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("failure: deadlock: hang: WdfIoQueueStopSynchronously of queue 'echo-queue'")
+                .contains("also: 3 verifier violations, the first: UseAfterComplete: WdfRequestUnmarkCancelable of request");
+    }
 }

@@ -27,4 +27,18 @@ public record RunResult(FailureKind failure, String message, List<String> violat
     public String summary() {
         return passed() ? "passed" : failure.label() + ": " + message;
     }
+
+    /**
+     * When the run ended in another kind of failure (a hang, an exception, a broken invariant) but
+     * the verifier also reported violations: one line naming how many and the first, which is
+     * often the cause of what ended the run ("also: 2 verifier violations, the first: …");
+     * otherwise empty. The summary names only the failure that ended the run.
+     */
+    public String otherViolations() {
+        if (failure == FailureKind.NONE || failure == FailureKind.VIOLATION || violations.isEmpty()) {
+            return "";
+        }
+        int n = violations.size();
+        return "also: " + n + " verifier violation" + (n == 1 ? "" : "s") + (n == 1 ? ": " : ", the first: ") + violations.get(0);
+    }
 }

@@ -53,7 +53,8 @@ final class FailureReport {
             head = settings.testName() + " failed on schedule " + (first.schedule() + 1) + " of "
                     + settings.iterations() + " (seed " + settings.seed() + ", "
                     + (settings.annotation().engine() == EngineKind.LIVE ? "live engine" : first.strategy()) + "): "
-                    + first.result().summary();
+                    + first.result().summary()
+                    + (first.result().otherViolations().isEmpty() ? "" : NL + first.result().otherViolations());
         }
         Path dir = traces.get(0);
         RaceReport.Result races = RaceReport.of(first.events());

@@ -90,6 +90,17 @@ class WdfTestExtensionTest {
         }
     }
 
+    /** A call on a freed handle: the verifier's violation, then the bug check that ends the run. */
+    static class FreedHandleCase {
+        @WdfTest(iterations = 1, seed = 1)
+        void startsADeletedTimer(WdfRuntime rt, WdfDevice device) {
+            dev.wdfrr.runtime.wdf.WdfTimer t = rt.createTimer(dev.wdfrr.runtime.wdf.TimerConfig.oneShot(x -> { }),
+                    ObjectAttributes.parent(device));
+            t.delete();
+            t.start(1_000_000);
+        }
+    }
+
     static class ReplayFailureCase {
         @WdfTest(replay = "target/wdfrr-traces/WdfTestExtensionTest$RacyCase/racy")
         void racy(WdfRuntime rt, VirtualDevice hw) {
@@ -294,6 +305,15 @@ class WdfTestExtensionTest {
             assertThat(r.header().assertions()).as("surefire runs the tests with -ea").isTrue();
             assertThat(r.header().callSites()).isTrue();
         }
+    }
+
+    // RunResult.otherViolations: the failure that ended the run, and the verifier's violations before it
+    @Test
+    void aFailureAfterAVerifierViolationNamesTheViolationToo() {
+        Throwable thrown = failureOf(run(FreedHandleCase.class));
+        assertThat(thrown.getMessage()).contains("FreedHandleCase.startsADeletedTimer failed on schedule 1 of 1",
+                "exception: the scenario threw dev.wdfrr.runtime.BugCheckException: WdfTimerStart on the freed handle",
+                System.lineSeparator() + "also: 1 verifier violation: UseAfterDelete: WdfTimerStart on the freed handle");
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class EventCursor {
 
     /** A typed record of this event, names resolved through {@code names}. */
     public TraceEvent toEvent(Names names) {
-        return TraceEvent.of(this, names);
+        return TraceEventDecoder.of(this, names);
     }
 
     /** The runtime's flat form of this event (as a {@link dev.wdfrr.runtime.event.MemorySink} records it). */

@@ -55,7 +55,7 @@ class IoEventsTraceTest {
             EventCursor c = new EventCursor();
             while (r.next(c)) {
                 if (c.typeId() >= 70) {
-                    typed.add(TraceEvent.of(c, r.names()));
+                    typed.add(TraceEventDecoder.of(c, r.names()));
                     lines.add(EventFormat.line(c, r.names()));
                 }
             }

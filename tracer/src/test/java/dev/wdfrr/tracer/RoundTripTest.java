@@ -102,7 +102,7 @@ class RoundTripTest {
             EventCursor c = new EventCursor();
             java.util.Set<EventType> typed = EnumSet.noneOf(EventType.class);
             while (r.next(c)) {
-                TraceEvent e = TraceEvent.of(c, r.names());
+                TraceEvent e = TraceEventDecoder.of(c, r.names());
                 assertThat(e).isNotInstanceOf(TraceEvent.Unknown.class);
                 assertThat(EventFormat.line(c, r.names())).contains(c.type().wireName());
                 typed.add(e.type());

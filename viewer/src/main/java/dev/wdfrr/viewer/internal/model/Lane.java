@@ -1,22 +1,33 @@
 package dev.wdfrr.viewer.internal.model;
 
 /**
- * One row of the timeline: the spans and marks of one logical thread. Spans are kept in start
- * order (a thread runs one ISR, DPC or callback at a time) with their global span ids, and
+ * One row of the timeline: the spans and marks of one logical thread, or one row of the
+ * requests of an I/O queue ({@link #isRequests()}: requests overlap, so a queue's requests are
+ * packed into as many rows as were pending at once, up to {@link RequestLanes#MAX_ROWS}). Spans
+ * are kept in start order (a thread runs one ISR, DPC or callback at a time, a driver callback
+ * may run inside one of them; a queue's requests arrive one after another) with their global span ids, and
  * placed along each {@link Axis} by a {@link LaneTrack}; marks are event rows per
  * {@link MarkKind}. That is all the level-of-detail index needs.
  */
 public final class Lane {
     private final int id;
     private final int thread;
+    private final int queue;
+    private final int requestRow;
     private final LaneTrack time = new LaneTrack();
     private final LaneTrack steps = new LaneTrack();
     private final IntChunks spanIds = new IntChunks();
     private final IntChunks[] marks = new IntChunks[MarkKind.values().length];
 
     Lane(int id, int thread) {
+        this(id, thread, -1, -1);
+    }
+
+    private Lane(int id, int thread, int queue, int requestRow) {
         this.id = id;
         this.thread = thread;
+        this.queue = queue;
+        this.requestRow = requestRow;
         for (int k = 0; k < marks.length; k++) {
             marks[k] = new IntChunks();
         }
@@ -27,8 +38,40 @@ public final class Lane {
         return id;
     }
 
+    /** A lane for row {@code row} of the requests of queue {@code queue} (0: requests no queue took). */
+    static Lane ofRequests(int id, int queue, int row) {
+        return new Lane(id, -1, queue, row);
+    }
+
+    /** The thread whose lane this is; -1 for a lane of requests. */
     public int thread() {
         return thread;
+    }
+
+    /** Whether this lane shows the requests of an I/O queue rather than what a thread ran. */
+    public boolean isRequests() {
+        return queue >= 0;
+    }
+
+    /** The queue whose requests this lane shows (0: none took them), or -1 for a thread's lane. */
+    public int queue() {
+        return queue;
+    }
+
+    /** Which of its queue's request rows this lane is (0 the first), or -1 for a thread's lane. */
+    public int requestRow() {
+        return requestRow;
+    }
+
+    /** What the lane's label says: the thread's name, or "requests of QUEUE" on a queue's first row ("" on the others). */
+    public String label(dev.wdfrr.tracer.Names names) {
+        if (!isRequests()) {
+            return names.thread(thread);
+        }
+        if (requestRow > 0) {
+            return "";
+        }
+        return queue == 0 ? "requests (no queue)" : "requests of " + names.object(queue);
     }
 
     /** Appends an open span starting at {@code startTime} and step {@code startStep}. Returns its index in the lane. */

@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The lanes of a trace, one per logical thread that emitted anything but names, shown in the
- * order a reader of a driver expects: per CPU its ISR lane then its DPC lane, then the system
- * workers, the devices, main, and everything else by name.
+ * The lanes of a trace, one per logical thread that emitted anything but names, and the rows of
+ * requests of each I/O queue that had any, shown in the order a reader of a driver expects: the
+ * queues' requests on top (by queue, then row), then per CPU its ISR lane then its DPC lane, then
+ * the system workers, the devices, main, and everything else by name.
  */
 public final class Lanes {
     private static final Pattern NUMBERED = Pattern.compile("(isr|cpu|worker)-(\\d+)");
@@ -22,6 +23,8 @@ public final class Lanes {
     private static final int DENSE = 1 << 16;
     private int[] laneOfThread = new int[16];
     private final java.util.Map<Integer, Integer> sparse = new java.util.HashMap<>();
+    /** Request lanes by queue id × 2³² + row. */
+    private final java.util.Map<Long, Lane> requestLanes = new java.util.HashMap<>();
     private List<Lane> ordered = List.of();
     private int orderedNames = -1;
 
@@ -47,6 +50,15 @@ public final class Lanes {
             laneOfThread[thread] = id;
         }
         return lanes.get(id);
+    }
+
+    /** The lane of row {@code row} of queue {@code queue}'s requests, created on first use. */
+    Lane forRequests(int queue, int row) {
+        return requestLanes.computeIfAbsent((long) queue << 32 | row, k -> {
+            Lane lane = Lane.ofRequests(lanes.size(), queue, row);
+            lanes.add(lane);
+            return lane;
+        });
     }
 
     private Lane newLane(int thread) {
@@ -78,7 +90,9 @@ public final class Lanes {
     public List<Lane> ordered(Names names) {
         if (orderedNames != names.threadCount() || ordered.size() != lanes.size()) {
             List<Lane> l = new ArrayList<>(lanes);
-            l.sort(Comparator.comparing((Lane lane) -> rank(names.thread(lane.thread())))
+            l.sort(Comparator.comparing((Lane lane) -> !lane.isRequests())
+                    .thenComparingInt(Lane::queue).thenComparingInt(Lane::requestRow)
+                    .thenComparing(lane -> rank(names.thread(lane.thread())))
                     .thenComparing(lane -> names.thread(lane.thread())));
             ordered = List.copyOf(l);
             orderedNames = names.threadCount();

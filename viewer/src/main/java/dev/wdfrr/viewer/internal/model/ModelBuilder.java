@@ -15,7 +15,8 @@ import java.util.Map;
  * answered, which ENQUEUE a callback answered, and which span made which one run.
  */
 public final class ModelBuilder {
-    private static final int KINDS = SpanKind.values().length;
+    /** Kinds opened one at a time per thread, each in its slot: ISR, DPC, work-item callback. */
+    private static final int KINDS = SpanKind.CALLBACK.ordinal() + 1;
 
     private final TraceModel model;
     /** Per lane (a thread's dense index) and kind: the open span's id, or -1. */
@@ -28,9 +29,13 @@ public final class ModelBuilder {
     private final PendingTable pendingDpc = new PendingTable();
     /** Per work item: the ENQUEUE that queued it and the spans that enqueued it since. */
     private final PendingTable pendingItem = new PendingTable();
+    private final RequestLanes requests;
+    private final DriverCallbacks driverCallbacks;
 
     public ModelBuilder(TraceModel model) {
         this.model = model;
+        this.requests = new RequestLanes(model);
+        this.driverCallbacks = new DriverCallbacks(model);
         Arrays.fill(open, -1);
     }
 
@@ -77,7 +82,14 @@ public final class ModelBuilder {
             case ISR_END -> closeSpan(SpanKind.ISR, lane, c, row);
             case DPC_END -> closeSpan(SpanKind.DPC, lane, c, row);
             case CALLBACK_END -> closeSpan(SpanKind.CALLBACK, lane, c, row);
+            case REQUEST_CREATE -> requests.created(c.object(), c.related(), row, c.time());
+            case REQUEST_COMPLETE -> requests.completed(c.object(), row, c.time());
+            case EVT_CALLBACK_END -> driverCallbacks.close(lane, row, c.object(), c.related(), c.time());
             default -> { }
+        }
+        dev.wdfrr.runtime.event.CallbackKind driver = DriverCallbacks.opened(t, c.related(), c.arg());
+        if (driver != null) {
+            driverCallbacks.open(driver, lane, row, c.object(), c.time(), innermost(lane.id()));
         }
     }
 
@@ -125,15 +137,16 @@ public final class ModelBuilder {
         open[slot] = -1;
     }
 
-    /** The span running on a lane's thread: its callback, else its DPC, else its ISR; -1 when none. */
+    /** The span running on a lane's thread: of its open ISR, DPC, callback and driver callbacks the last started; -1 when none. */
     private int innermost(int lane) {
+        int in = driverCallbacks.innermost(lane);
         for (int k = KINDS - 1; k >= 0; k--) {
             int s = slot(lane, SpanKind.ofOrdinal(k));
-            if (s < open.length && open[s] >= 0) {
-                return open[s];
+            if (s < open.length && open[s] > in) {
+                in = open[s];
             }
         }
-        return -1;
+        return in;
     }
 
     private int slot(int lane, SpanKind kind) {

@@ -4,8 +4,10 @@ package dev.wdfrr.viewer.internal.model;
  * Every span of a trace by id, in the order they started: the rows of its start and end events
  * (end -1 while open), the object (interrupt or work item), its lane and kind, and the links
  * of its request chain: {@code cause} is the row of the event that made it run (the interrupt
- * for an ISR, the queuing DPC_QUEUE for a DPC, the queuing ENQUEUE for a callback) and
- * {@code next} the first span it made run (-1 for none). 24 bytes per span.
+ * for an ISR, the queuing DPC_QUEUE for a DPC, the queuing ENQUEUE for a callback; -1 for a
+ * request or a driver callback) and
+ * {@code next} the first span it made run (-1 for none), and {@code parent} the span it
+ * started inside on its lane (a driver callback's DPC; -1 for none). 28 bytes per span.
  */
 public final class Spans {
     private final EventColumns events;
@@ -15,6 +17,7 @@ public final class Spans {
     private final IntChunks cause = new IntChunks();
     private final IntChunks next = new IntChunks();
     private final IntChunks laneKind = new IntChunks();
+    private final IntChunks parent = new IntChunks();
 
     Spans(EventColumns events) {
         this.events = events;
@@ -26,7 +29,18 @@ public final class Spans {
         this.object.add(object);
         this.cause.add(cause);
         this.next.add(-1);
-        return laneKind.add(lane << 2 | kind.ordinal());
+        this.parent.add(-1);
+        return laneKind.add(lane << SpanKind.BITS | kind.ordinal());
+    }
+
+    /** Notes the span {@code id} started inside (a DPC a driver callback ran in). */
+    void setParent(int id, int parentId) {
+        parent.set(id, parentId);
+    }
+
+    /** The span on the same lane this one started inside, or -1. */
+    public int parent(int id) {
+        return parent.get(id);
     }
 
     void close(int id, int endRow) {
@@ -69,11 +83,11 @@ public final class Spans {
 
     /** {@link Lane#id()} of the span's lane. */
     public int lane(int id) {
-        return laneKind.get(id) >>> 2;
+        return laneKind.get(id) >>> SpanKind.BITS;
     }
 
     public SpanKind kind(int id) {
-        return SpanKind.ofOrdinal(laneKind.get(id) & 3);
+        return SpanKind.ofOrdinal(laneKind.get(id) & (1 << SpanKind.BITS) - 1);
     }
 
     public long startTime(int id) {
@@ -88,6 +102,6 @@ public final class Spans {
 
     long allocatedBytes() {
         return startRow.allocatedBytes() + endRow.allocatedBytes() + object.allocatedBytes() + cause.allocatedBytes()
-                + next.allocatedBytes() + laneKind.allocatedBytes();
+                + next.allocatedBytes() + laneKind.allocatedBytes() + parent.allocatedBytes();
     }
 }

@@ -1,6 +1,8 @@
 package dev.wdfrr.viewer.internal.model;
 
 import dev.wdfrr.runtime.FailureKind;
+import dev.wdfrr.runtime.NtStatus;
+import dev.wdfrr.runtime.event.CallbackKind;
 import dev.wdfrr.runtime.event.EventType;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
@@ -190,9 +192,36 @@ public final class TraceModel {
         if (lo == 0) {
             return -1;
         }
-        int id = lane.spanId(lo - 1);
-        int end = spans.endRow(id);
-        return end < 0 || end >= row ? id : -1;
+        // the last span started by then, or, when it had ended, the span it ran inside (a DPC
+        // that ran a driver callback goes on after it): a chain as long as the nesting
+        for (int id = lane.spanId(lo - 1); id >= 0; id = spans.parent(id)) {
+            int end = spans.endRow(id);
+            if (end < 0 || end >= row) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    /** The driver callback a {@link SpanKind#DRIVER_CALLBACK} span ran (EvtIoRead, EvtTimerFunc, …); null for other spans. */
+    public CallbackKind callbackKind(int span) {
+        if (spans.kind(span) != SpanKind.DRIVER_CALLBACK) {
+            return null;
+        }
+        int r = spans.startRow(span);
+        EventType t = EventType.ofId(events.typeId(r));
+        return t == null ? null : DriverCallbacks.opened(t, events.related(r), events.arg(r));
+    }
+
+    /** The NTSTATUS a {@link SpanKind#REQUEST} span's request completed with, or -1 while it is pending (or not a request). */
+    public long requestStatus(int span) {
+        int end = spans.endRow(span);
+        return spans.kind(span) != SpanKind.REQUEST || end < 0 ? -1 : events.arg(end) & 0xFFFFFFFFL;
+    }
+
+    /** Whether a request span's request completed STATUS_CANCELLED. */
+    public boolean requestCancelled(int span) {
+        return requestStatus(span) == NtStatus.CANCELLED.code();
     }
 
     /** The span that event {@code row} happened in, on its own thread's lane, or -1. */

@@ -322,7 +322,7 @@ public final class WhatLedHere {
             int by = e.thread(delete);
             for (Lane lane : lanes()) {
                 int span = m.spanContaining(lane, delete);
-                if (span >= 0 && lane.thread() != by && m.spans().object(span) == object) {
+                if (span >= 0 && !lane.isRequests() && lane.thread() != by && m.spans().object(span) == object) {
                     steps.put(m.spans().startRow(span), "runs it across the delete");
                     if (m.spans().cause(span) >= 0) {
                         steps.putIfAbsent(m.spans().cause(span), "made that instance run");

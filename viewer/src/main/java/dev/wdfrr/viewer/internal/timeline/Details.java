@@ -1,5 +1,8 @@
 package dev.wdfrr.viewer.internal.timeline;
 
+import dev.wdfrr.runtime.NtStatus;
+import dev.wdfrr.runtime.event.CallbackKind;
+import dev.wdfrr.runtime.wdf.RequestType;
 import dev.wdfrr.tracer.EventCursor;
 import dev.wdfrr.tracer.EventFormat;
 import dev.wdfrr.tracer.Names;
@@ -19,13 +22,34 @@ public final class Details {
     public static String spanSummary(TraceModel m, int span) {
         Spans s = m.spans();
         Names n = m.names();
+        long d = s.endTime(span, m.lastTime()) - s.startTime(span);
+        if (s.kind(span) == SpanKind.REQUEST) {
+            return requestSummary(m, span, d);
+        }
         String what = s.kind(span).label() + " '" + n.object(s.object(span)) + "' (#" + s.object(span) + ")";
         if (s.kind(span) == SpanKind.CALLBACK) {
             what += " instance " + m.events().arg(s.startRow(span));
+        } else if (s.kind(span) == SpanKind.DRIVER_CALLBACK) {
+            CallbackKind k = m.callbackKind(span);
+            what = (k == null ? "driver callback" : k.label()) + " of '" + n.object(s.object(span)) + "' (#" + s.object(span) + ")";
         }
         String thread = n.thread(m.events().thread(s.startRow(span)));
-        long d = s.endTime(span, m.lastTime()) - s.startTime(span);
         return what + " on " + thread + ", " + (s.endRow(span) < 0 ? "still running after " : "") + TimeFormat.duration(d);
+    }
+
+    /** "write 'request-10' (#10) of 2180 bytes to 'echo-queue' from io-app-0: STATUS_SUCCESS (0x00000000) after 1.07ms". */
+    private static String requestSummary(TraceModel m, int span, long d) {
+        Spans s = m.spans();
+        Names n = m.names();
+        int start = s.startRow(span);
+        long arg = m.events().arg(start);
+        RequestType type = RequestType.ofId(arg >>> 32);
+        int queue = m.events().related(start);
+        String what = (type == null ? "request" : type.label()) + " '" + n.object(s.object(span)) + "' (#" + s.object(span)
+                + ") of " + (arg & 0xFFFFFFFFL) + " bytes " + (queue == 0 ? "no queue took" : "to '" + n.object(queue) + "'")
+                + " from " + n.thread(m.events().thread(start));
+        return what + ": " + (s.endRow(span) < 0 ? "still pending after " : NtStatus.describe(m.requestStatus(span)) + " after ")
+                + TimeFormat.duration(d);
     }
 
     /** Everything about a selection: the span with its start and end and its chain, or the one event. */

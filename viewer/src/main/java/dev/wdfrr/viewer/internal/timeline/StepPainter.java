@@ -192,8 +192,8 @@ final class StepPainter {
     /** The event under component point (x, y): the one in the step column at x, when it is on the lane at y; else -1. */
     int eventAt(TimelineLayout l, Viewport vp, int x, int y) {
         Lane lane = l.laneAt(y);
-        if (lane == null || x < l.plotX() || model.steps().count() == 0) {
-            return -1;
+        if (lane == null || lane.isRequests() || x < l.plotX() || model.steps().count() == 0) {
+            return -1; // a request lane shows requests, not a thread's steps: a click there is on a request
         }
         double s = l.timeAt(vp, x);
         if (s < 0 || s >= model.steps().count()) {

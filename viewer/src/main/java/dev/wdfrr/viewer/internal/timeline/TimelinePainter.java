@@ -36,6 +36,7 @@ public final class TimelinePainter {
 
     private final TraceModel model;
     private final StepPainter steps;
+    private final SpanBars bars;
     private TimelineStyle style;
     private Axis axis = Axis.TIME;
 
@@ -43,6 +44,7 @@ public final class TimelinePainter {
         this.model = model;
         this.style = style;
         this.steps = new StepPainter(model);
+        this.bars = new SpanBars(model);
     }
 
     public void setStyle(TimelineStyle style) {
@@ -116,12 +118,62 @@ public final class TimelinePainter {
         g.setColor(style.text());
         FontMetrics fm = g.getFontMetrics();
         for (int i = 0; i < l.lanes().size(); i++) {
-            String name = model.names().thread(l.lanes().get(i).thread());
+            Lane lane = l.lanes().get(i);
             int y = l.barTop(i) + (l.barHeight() + fm.getAscent() - fm.getDescent()) / 2;
-            g.drawString(name, 6, y);
+            if (lane.isRequests()) {
+                paintRequestsLabel(g, l, i, lane, fm);
+            } else {
+                g.drawString(lane.label(model.names()), 6, y);
+            }
         }
         g.setColor(style.mutedText());
         g.drawString(axis == Axis.STEP ? "steps" : "time", 6, TimelineLayout.RULER_HEIGHT - 6 - fm.getDescent());
+    }
+
+    /**
+     * A queue's request rows: a bracket down the rows, and on the first "requests of QUEUE", on
+     * two lines when it is too wide for one, else the queue's name alone, cut to fit.
+     */
+    private void paintRequestsLabel(Graphics2D g, TimelineLayout l, int i, Lane lane, FontMetrics fm) {
+        g.setColor(style.mutedText());
+        g.fillRect(2, l.laneTop(i) + 2, 2, l.laneHeight() - (isLastRow(l, i) ? 4 : 0));
+        g.setColor(style.text());
+        String line = lane.label(model.names());
+        if (line.isEmpty()) {
+            return;
+        }
+        int room = l.plotX() - 12;
+        int mid = l.barTop(i) + (l.barHeight() + fm.getAscent() - fm.getDescent()) / 2;
+        if (fm.stringWidth(line) <= room) {
+            g.drawString(line, 8, mid);
+            return;
+        }
+        String queue = lane.queue() == 0 ? "(no queue)" : model.names().object(lane.queue());
+        if (l.laneHeight() >= 2 * fm.getHeight() + 2) {
+            int top = l.laneTop(i) + (l.laneHeight() - 2 * fm.getHeight()) / 2 + fm.getAscent();
+            g.setColor(style.mutedText());
+            g.drawString("requests of", 8, top);
+            g.setColor(style.text());
+            g.drawString(fit(queue, fm, room), 8, top + fm.getHeight());
+        } else {
+            g.drawString(fit(queue, fm, room), 8, mid);
+        }
+    }
+
+    private static boolean isLastRow(TimelineLayout l, int i) {
+        return i + 1 >= l.lanes().size() || l.lanes().get(i + 1).queue() != l.lanes().get(i).queue();
+    }
+
+    /** {@code text}, cut with an ellipsis to at most {@code width} pixels. */
+    private static String fit(String text, FontMetrics fm, int width) {
+        if (fm.stringWidth(text) <= width) {
+            return text;
+        }
+        int n = text.length();
+        while (n > 1 && fm.stringWidth(text.substring(0, n) + "…") > width) {
+            n--;
+        }
+        return text.substring(0, n) + "…";
     }
 
     private void paintSpans(Graphics2D g, TimelineLayout l, Viewport vp, int i) {
@@ -131,51 +183,35 @@ public final class TimelinePainter {
         int h = l.barHeight();
         LaneBins bins = LaneBins.of(track, vp.start(), vp.width() / l.plotWidth(), l.plotWidth());
         if (bins.before() >= 0) {
-            paintSpan(g, l, vp, lane, bins.before(), y, h);
+            paintWithParents(g, l, vp, lane.spanId(bins.before()), y, h);
         }
         for (int b = 0; b < bins.size(); b++) {
             if (bins.count(b) > 0) {
                 int s = bins.longest(b);
-                paintSpan(g, l, vp, lane, s >= 0 ? s : bins.first(b), y, h);
+                paintSpan(g, l, vp, lane.spanId(s >= 0 ? s : bins.first(b)), y, h);
             }
         }
     }
 
-    /** Draws the lane's span {@code s} as a bar at least one pixel wide, labelled when there is room. */
-    private void paintSpan(Graphics2D g, TimelineLayout l, Viewport vp, Lane lane, int s, int y, int h) {
-        LaneTrack track = lane.track(axis);
-        long start = track.start(s);
-        long d = track.length(s);
-        double x0 = l.xAt(vp, start);
-        double x1 = l.xAt(vp, d < 0 ? model.last(axis) : start + d);
+    /** The last span starting before the view, after the spans it ran inside: a DPC may run on past its driver callback. */
+    private void paintWithParents(Graphics2D g, TimelineLayout l, Viewport vp, int span, int y, int h) {
+        int parent = model.spans().parent(span);
+        if (parent >= 0) {
+            paintWithParents(g, l, vp, parent, y, h);
+        }
+        paintSpan(g, l, vp, span, y, h);
+    }
+
+    /** Draws span {@code span} as a bar at least one pixel wide, labelled when there is room. */
+    private void paintSpan(Graphics2D g, TimelineLayout l, Viewport vp, int span, int y, int h) {
+        double x0 = l.xAt(vp, model.spanStart(axis, span));
+        double x1 = l.xAt(vp, model.spanEnd(axis, span));
         if (x1 < l.plotX()) {
             return;
         }
         int ix0 = (int) Math.floor(Math.max(x0, l.plotX() - 2));
         int w = Math.max(1, (int) Math.ceil(Math.min(x1, l.width() + 2)) - ix0);
-        int span = lane.spanId(s);
-        int object = model.spans().object(span);
-        Color c = Palette.of(object);
-        g.setColor(c);
-        g.fillRect(ix0, y, w, h);
-        if (d < 0 && w > 4) {
-            g.setColor(style.background());
-            g.drawLine(ix0 + w - 1, y, ix0 + w - 1, y + h); // an open span: its end is not known yet
-        }
-        if (w > 40) {
-            String label = axis == Axis.STEP ? model.spans().kind(span).label() + " " + model.names().object(object)
-                    : model.names().object(object);
-            paintBarLabel(g, label, c, Math.max(ix0, l.plotX()), y, Math.min(w, ix0 + w - l.plotX()), h);
-        }
-    }
-
-    private void paintBarLabel(Graphics2D g, String text, Color bar, int x, int y, int w, int h) {
-        FontMetrics fm = g.getFontMetrics();
-        if (fm.stringWidth(text) + 8 > w || fm.getAscent() > h + 2) {
-            return;
-        }
-        g.setColor(Palette.textOn(bar));
-        g.drawString(text, x + 4, y + (h + fm.getAscent() - fm.getDescent()) / 2);
+        bars.paint(g, style, axis, span, ix0, w, y, h, l.plotX());
     }
 
     private void paintMarks(Graphics2D g, TimelineLayout l, Viewport vp, int i) {

@@ -392,6 +392,63 @@ class ViewerGuiTest {
         screenshot("viewer-steps-4-along-time.png");
     }
 
+    /**
+     * The echo sample's I/O: its requests on the queue's lanes on top, wide along steps; a click
+     * on a request selects its arrival, shows its status in the details and the events table
+     * follows; its EvtIoRead is a span on the thread that ran it. Screenshot of the window.
+     */
+    @Test
+    void theEchoSamplesRequestsAreSpansOnTheirQueueAndAClickSelectsTheArrival() throws Exception {
+        TracePanel echo = open(TestTraces.sample("echo"), TraceLoader.Mode.READ);
+        TraceModel m = echo.model();
+        TimelinePanel timeline = echo.timeline();
+        assertThat(onEdt(timeline::axis)).isEqualTo(Axis.STEP);
+        int read = -1;
+        int evtIoRead = -1;
+        for (int s = 0; s < m.spans().count(); s++) {
+            if (read < 0 && m.spans().kind(s) == SpanKind.REQUEST && m.names().object(m.spans().object(s)).equals("request-12")) {
+                read = s;
+            }
+            if (evtIoRead < 0 && m.callbackKind(s) == dev.wdfrr.runtime.event.CallbackKind.EVT_IO_READ) {
+                evtIoRead = s;
+            }
+        }
+        assertThat(read).isNotNegative();
+        assertThat(evtIoRead).isNotNegative();
+        int request = read;
+        int[] covered = onEdt(() -> SpanPixels.perSpan(paintTimeline(timeline), m,
+                timeline.painter().layout(timeline.getWidth(), timeline.getHeight()), timeline.viewport(), Axis.STEP));
+        double column = onEdt(() -> timeline.painter().layout(timeline.getWidth(), timeline.getHeight()).plotWidth()
+                / timeline.viewport().width());
+        double steps = m.spanEnd(Axis.STEP, request) - m.spanStart(Axis.STEP, request);
+        assertThat((double) covered[request]).as("request-12 across its %s steps", steps).isGreaterThanOrEqualTo(0.9 * steps * column - 2);
+
+        onEdt(() -> {
+            TimelineLayout l = timeline.painter().layout(timeline.getWidth(), timeline.getHeight());
+            double mid = (m.spanStart(Axis.STEP, request) + m.spanEnd(Axis.STEP, request)) / 2;
+            click(timeline, (int) Math.round(l.xAt(timeline.viewport(), mid)), l.laneMiddle(m.spans().lane(request)));
+            return null;
+        });
+        assertThat(echo.selection().span()).isEqualTo(request);
+        assertThat(echo.selection().row()).as("its arrival").isEqualTo(m.spans().startRow(request));
+        assertThat(m.events().typeId(echo.selection().row())).isEqualTo(EventType.REQUEST_CREATE.id());
+        assertThat(onEdt(() -> echo.events().table().getSelectedRow())).isEqualTo(m.spans().startRow(request));
+        assertThat(onEdt(() -> echo.details().getText())).startsWith("read 'request-12' (#12) of 928 bytes to 'echo-queue'")
+                .contains("STATUS_SUCCESS");
+        screenshot("viewer-echo-requests.png");
+
+        int callback = evtIoRead;
+        onEdt(() -> {
+            timeline.viewport().fit(m.spanStart(Axis.STEP, callback) - 2, m.spanEnd(Axis.STEP, callback) + 2);
+            TimelineLayout l = timeline.painter().layout(timeline.getWidth(), timeline.getHeight());
+            double mid = (m.spanStart(Axis.STEP, callback) + m.spanEnd(Axis.STEP, callback)) / 2;
+            // the bar's top row: below it, the step's own event would be picked
+            click(timeline, (int) Math.round(l.xAt(timeline.viewport(), mid)), l.barTop(l.indexOf(m.spans().lane(callback))) + 3);
+            return null;
+        });
+        assertThat(onEdt(() -> echo.details().getText())).startsWith("EvtIoRead of 'request-");
+    }
+
     /** {@code view --follow DIR} before the recording starts: the tab waits for the trace, then follows it. */
     @Test
     void followingATraceThatDoesNotExistYetWaitsForItThenFollowsIt() throws Exception {

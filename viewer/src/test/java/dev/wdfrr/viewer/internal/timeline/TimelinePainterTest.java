@@ -4,6 +4,7 @@ import dev.wdfrr.viewer.TestTraces;
 import dev.wdfrr.viewer.internal.model.Axis;
 import dev.wdfrr.viewer.internal.model.Lane;
 import dev.wdfrr.viewer.internal.model.RequestChain;
+import dev.wdfrr.viewer.internal.model.SpanKind;
 import dev.wdfrr.viewer.internal.model.TraceLoader;
 import dev.wdfrr.viewer.internal.model.TraceModel;
 import dev.wdfrr.viewer.internal.model.WhatLedHere;
@@ -133,6 +134,65 @@ class TimelinePainterTest {
             assertThat(steps).isGreaterThanOrEqualTo(4);
             assertThat((double) alongSteps[span]).as("span %d covers %s steps (arrows and text may cross it)", span, steps)
                     .isGreaterThanOrEqualTo(0.8 * steps * column);
+        }
+    }
+
+    /** The echo sample along steps, in a window as large as the viewer's. */
+    private void paintEchoAlongSteps(int w, int h) {
+        model = TraceLoader.read(TestTraces.sample("echo"));
+        painter = new TimelinePainter(model, TimelineStyle.light());
+        painter.setAxis(Axis.STEP);
+        viewport = Viewport.of(model, Axis.STEP);
+        image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        layout = painter.paint(g, w, h, viewport, TimelineOverlay.NONE);
+        g.dispose();
+    }
+
+    @Test
+    void alongStepsRequestsAreDrawnFromArrivalToCompletionOnTheirQueuesLanes() {
+        paintEchoAlongSteps(2000, 800);
+        int[] pixels = pixelsPerSpan();
+        double column = layout.plotWidth() / viewport.width();
+        int requests = 0;
+        int cancelled = 0;
+        for (int span = 0; span < pixels.length; span++) {
+            if (model.spans().kind(span) != SpanKind.REQUEST) {
+                continue;
+            }
+            requests++;
+            cancelled += model.requestCancelled(span) ? 1 : 0;
+            double steps = model.spanEnd(Axis.STEP, span) - model.spanStart(Axis.STEP, span);
+            assertThat(layout.indexOf(model.spans().lane(span))).as("its lane is shown").isGreaterThanOrEqualTo(0);
+            assertThat((double) pixels[span]).as("request span %d covers %s steps", span, steps)
+                    .isGreaterThanOrEqualTo(0.9 * steps * column - 2);
+        }
+        assertThat(requests).isEqualTo(12);
+        assertThat(cancelled).isGreaterThan(0);
+        assertThat(layout.lanes().get(0).label(model.names())).isEqualTo("requests of echo-queue");
+    }
+
+    @Test
+    void aClickOnARequestSelectsItsArrivalSpanAndACancelledOneIsHatched() {
+        paintEchoAlongSteps(2000, 800);
+        for (int span = 0; span < model.spans().count(); span++) {
+            if (model.spans().kind(span) != SpanKind.REQUEST) {
+                continue;
+            }
+            int i = layout.indexOf(model.spans().lane(span));
+            int xMid = x((model.spanStart(Axis.STEP, span) + model.spanEnd(Axis.STEP, span)) / 2);
+            assertThat(painter.stepEventAt(layout, viewport, xMid, layout.barMiddle(i))).as("no step of a thread there").isEqualTo(-1);
+            assertThat(painter.markAt(layout, viewport, xMid, layout.barMiddle(i))).isEqualTo(-1);
+            assertThat(painter.spanAt(layout, viewport, xMid, layout.barMiddle(i))).isEqualTo(span);
+            assertThat(model.events().typeId(model.spans().startRow(span))).as("its start row is its arrival")
+                    .isEqualTo(dev.wdfrr.runtime.event.EventType.REQUEST_CREATE.id());
+            TimelineStyle st = TimelineStyle.light();
+            int hatch = SpanBars.blend(st.mutedText(), st.background(), 0.55).getRGB();
+            int hatched = 0;
+            for (int xx = x(model.spanStart(Axis.STEP, span)) + 3; xx < x(model.spanEnd(Axis.STEP, span)) - 3; xx++) {
+                hatched += image.getRGB(xx, layout.barTop(i) + 1) == hatch ? 1 : 0;
+            }
+            assertThat(hatched > 0).as("request span %d hatched iff cancelled", span).isEqualTo(model.requestCancelled(span));
         }
     }
 

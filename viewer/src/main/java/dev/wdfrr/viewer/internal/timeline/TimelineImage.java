@@ -67,6 +67,12 @@ public final class TimelineImage {
             y += LINE;
             paintKey(g, style, 8, y);
         }
+        if (hasRequests(model)) {
+            y += LINE;
+            g.setColor(style.mutedText());
+            g.drawString("requests: a bar from arrival to completion, its status at the end (on a short bar \u2713 success,"
+                    + " \u2715 cancelled); hatched: cancelled; reaching the end: still pending", 8, y);
+        }
         return y + 8;
     }
 
@@ -93,6 +99,15 @@ public final class TimelineImage {
             g.setColor(i == 0 ? style.text() : style.mutedText());
             g.drawString(lines[i], l.plotX() + 8, y + i * step);
         }
+    }
+
+    private static boolean hasRequests(TraceModel model) {
+        for (int i = 0, n = model.lanes().count(); i < n; i++) {
+            if (model.lanes().get(i).isRequests()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "steps: one column per event · reg → value read · reg ← value written · arrows: …". */

@@ -21,13 +21,13 @@ import java.util.concurrent.Callable;
                 + "flush from own callback, leaked work items, waits on itself; data races (two threads access one cell or "
                 + "register, one writes, nothing orders them: DataRace). Also reports the run's own failure, and "
                 + "latency budgets as warnings (DPC over 100us, ISR over 25us)."},
-        footer = {"", "Exit: 1 when there are errors (rule violations, data races, the run's failure), or warnings too with --fail-on warning;",
-                "0 otherwise (budget warnings are reported, not failed); 2 bad input.",
-                "Each rule that fired gets a note: whose check it is (the framework's, a Static Driver Verifier rule's, or wdfrr's",
-                "own) and what the real driver does there (a verifier break, a hang, bug check 0x10D ...).",
-                "--json prints {\"trace\", \"findings\": [{\"seq\", \"rule\", \"severity\", \"object\", \"object_name\", \"thread\",",
-                "\"message\", \"source\", \"origin\", \"real_behavior\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\",",
-                "\"truncated\", \"leaks_checked\", \"race_analysis\"}; origin is framework, static-driver-verifier, wdfrr, guidance or run."})
+        footer = {"", "Exit: 1 when there are errors (rule violations, data races, the run's failure), or warnings too with --fail-on warning; "
+                + "0 otherwise (budget warnings are reported, not failed); 2 bad input.",
+                "Each rule that fired gets a note: whose check it is (the framework's, a Static Driver Verifier rule's, or wdfrr's "
+                + "own) and what the real driver does there (a verifier break, a hang, bug check 0x10D ...).",
+                "--json prints {\"trace\", \"findings\": [{\"seq\", \"rule\", \"severity\", \"object\", \"object_name\", \"thread\", "
+                + "\"message\", \"source\", \"origin\", \"real_behavior\"}], \"counts\": {RULE: n}, \"errors\", \"warnings\", \"omitted\", "
+                + "\"truncated\", \"leaks_checked\", \"race_analysis\"}; origin is framework, static-driver-verifier, wdfrr, guidance or run."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

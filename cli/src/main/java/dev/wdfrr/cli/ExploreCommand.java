@@ -45,8 +45,8 @@ final class ExploreCommand implements Callable<Integer> {
     String scenario;
 
     @Option(names = "--strategy", paramLabel = "NAME", description = {
-            "random, pct (change points over steps with a choice), pct-all (over every step), pos (partial order",
-            "sampling) or pos-dep (POS reordering only conflicting steps) (default: pct, or the @WdfTest's)."})
+            "random, pct (change points over steps with a choice), pct-all (over every step), pos (partial order "
+            + "sampling) or pos-dep (POS reordering only conflicting steps) (default: pct, or the @WdfTest's)."})
     String strategy;
 
     @Option(names = "--depth", description = "PCT bug depth d: d - 1 priority change points (default: 3, or the @WdfTest's).")
@@ -64,13 +64,13 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--shrink", description = "Also shrink the failing schedule and save it as DIR-shrunk.")
     boolean shrink;
 
-    @Option(names = "--keep-going", description = {"Run every schedule, group the failures by signature (kind, message without",
-            "numbers, failing object) and save the first trace of each group as DIR-1, DIR-2, ..."})
+    @Option(names = "--keep-going", description = {"Run every schedule, group the failures by signature (kind, message without "
+            + "numbers, failing object) and save the first trace of each group as DIR-1, DIR-2, ..."})
     boolean keepGoing;
 
-    @Option(names = "--jitter", paramLabel = "D", description = {"Time window: a step due at virtual time t (a timed wait, an arrival,",
-            "modelled work) may be taken from t - D on, relative to the others (default: 0). The chosen times are in",
-            "the trace, so replay is exact; latencies in such a trace are off by up to D per timed step."})
+    @Option(names = "--jitter", paramLabel = "D", description = {"Time window: a step due at virtual time t (a timed wait, an arrival, "
+            + "modelled work) may be taken from t - D on, relative to the others (default: 0). The chosen times are in "
+            + "the trace, so replay is exact; latencies in such a trace are off by up to D per timed step."})
     String jitter;
 
     @Option(names = "--force", description = "Replace existing traces at the output paths.")

@@ -36,9 +36,9 @@ final class ReplayCommand implements Callable<Integer> {
     Path trace;
 
     @Option(names = "--classpath", paramLabel = "CP",
-            description = {"Where to load a scenario that is not built in (directories and jars): the class or @WdfTest",
-                    "method the trace names must be defined there. Nothing else is ever loaded. A failing @WdfTest writes",
-                    "the test's classpath to DIR/replay.args: pass @DIR/replay.args."})
+            description = {"Where to load a scenario that is not built in (directories and jars): the class or @WdfTest "
+                    + "method the trace names must be defined there. Nothing else is ever loaded. A failing @WdfTest writes "
+                    + "the test's classpath to DIR/replay.args: pass @DIR/replay.args."})
     String classpath;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Also write the replay's own trace here.")
@@ -48,8 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--then", paramLabel = "STRATEGY", description = {
-            "Guide mode: from the first divergence on, explore with this strategy instead of stopping: random, pct,",
-            "pct-all, pos or pos-dep."})
+            "Guide mode: from the first divergence on, explore with this strategy instead of stopping: random, pct, "
+            + "pct-all, pos or pos-dep."})
     String then;
 
     @Option(names = "--iterations", defaultValue = "100",

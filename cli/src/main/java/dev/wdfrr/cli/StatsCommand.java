@@ -16,14 +16,14 @@ import java.util.concurrent.Callable;
 /** Summarises a trace. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Counts per event type, coalesced enqueues and DPCs, latency percentiles per stage, violations.",
-        footer = {"", "--json prints one object: {\"events\": {TYPE: count}, \"total_events\": n, \"coalesced\": {\"enqueue\": n, \"dpc\": n},",
-                "\"requests\": {\"created\", \"completed\", \"cancelled\", \"failed\", \"pending_at_end\"},",
-                "\"latency\": {STAGE: {\"count\", \"p50\", \"p90\", \"p99\", \"p999\", \"max\" (null when count is 0), \"unmatched\"}},",
-                "\"violations\": n,",
-                "\"violations_by_rule\": {RULE: n}, \"outcome\": \"passed\"|kind|null, \"truncated\": bool, ...}; times in ns.",
-                "Stages: isr_duration, interrupt_to_dpc, dpc_duration, enqueue_to_start, callback_duration, interrupt_to_callback_end,",
-                "request_arrival_to_dispatch, request_dispatch_to_complete, request_arrival_to_complete, request_cancelled",
-                "(a request completed with STATUS_CANCELLED counts only there)."})
+        footer = {"", "--json prints one object: {\"events\": {TYPE: count}, \"total_events\": n, \"coalesced\": {\"enqueue\": n, \"dpc\": n}, "
+                + "\"requests\": {\"created\", \"completed\", \"cancelled\", \"failed\", \"pending_at_end\"}, "
+                + "\"latency\": {STAGE: {\"count\", \"p50\", \"p90\", \"p99\", \"p999\", \"max\" (null when count is 0), \"unmatched\"}}, "
+                + "\"violations\": n, "
+                + "\"violations_by_rule\": {RULE: n}, \"outcome\": \"passed\"|kind|null, \"truncated\": bool, ...}; times in ns.",
+                "Stages: isr_duration, interrupt_to_dpc, dpc_duration, enqueue_to_start, callback_duration, interrupt_to_callback_end, "
+                + "request_arrival_to_dispatch, request_dispatch_to_complete, request_arrival_to_complete, request_cancelled "
+                + "(a request completed with STATUS_CANCELLED counts only there)."})
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

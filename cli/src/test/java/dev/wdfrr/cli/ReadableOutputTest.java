@@ -5,6 +5,7 @@ import dev.wdfrr.viewer.internal.model.TraceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +106,16 @@ class ReadableOutputTest {
             assertThat(help.out().lines()).as(name).allMatch(l -> l.length() <= HelpLayout.WIDTH);
         }
         assertThat(root.lines()).allMatch(l -> l.length() <= HelpLayout.WIDTH);
+        for (CommandLine sub : Wdfrr.commandLine().getSubcommands().values()) {
+            // a description or footer paragraph split into several array elements is printed with a line
+            // break at each split, in the middle of a sentence ("an arrival,\nmodelled work)")
+            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                assertThat(o.description()).as("%s %s: one paragraph", sub.getCommandName(), o.longestName())
+                        .hasSizeLessThanOrEqualTo(1);
+            }
+            assertThat(sub.getCommandSpec().usageMessage().footer()).as("%s's footer: whole sentences", sub.getCommandName())
+                    .allMatch(p -> p.isEmpty() || p.endsWith("."));
+        }
         assertThat(root).contains("ui.perfetto.dev");
         assertThat(Cli.run("export", "--help").out()).contains("ui.perfetto.dev");
     }

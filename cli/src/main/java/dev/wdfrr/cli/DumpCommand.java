@@ -80,8 +80,11 @@ final class DumpCommand implements Callable<Integer> {
                     if (json) {
                         return;
                     }
-                    out.printf("# %s: scenario %s, %s engine, seed %d, %s, %d workers, %d CPUs, wdfrr %s%n", trace, h.scenarioId(),
-                            h.engine().name().toLowerCase(), h.seed(), h.strategy(), h.workers(), h.cpus(), h.wdfrrVersion());
+                    String engine = h.engine().name().toLowerCase(java.util.Locale.ROOT);
+                    // a live run's strategy is "live": said once, by the engine
+                    String strategy = h.strategy().equals(engine) ? "" : h.strategy() + ", ";
+                    out.printf("# %s: scenario %s, %s engine, seed %d, %s%d workers, %d CPUs, wdfrr %s%n", trace, h.scenarioId(),
+                            engine, h.seed(), strategy, h.workers(), h.cpus(), h.wdfrrVersion());
                     if (table != null) {
                         table.header(out, "time", time[0].apply(0).length());
                     } else {

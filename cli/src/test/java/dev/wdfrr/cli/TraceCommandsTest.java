@@ -112,6 +112,15 @@ class TraceCommandsTest {
     }
 
     @Test
+    void dumpsHeaderNamesTheEngineAndTheStrategyOnce() {
+        Path live = record("nic", "--engine", "live", "--duration", "20ms");
+        assertThat(Cli.run("dump", live.toString(), "--limit", "1").out()).contains(": scenario nic, live engine, seed 1, 2 workers, ")
+                .doesNotContain("live, ");
+        assertThat(Cli.run("dump", "../traces/nic", "--limit", "1").out())
+                .contains(": scenario nic, deterministic engine, seed 1, random(seed=1), 2 workers, ");
+    }
+
+    @Test
     void statsListsRequestStagesOnlyForATraceWithRequests() {
         Path nicTrace = record("nic", "--duration", "1ms");
         Cli.Result nic = Cli.run("stats", nicTrace.toString());

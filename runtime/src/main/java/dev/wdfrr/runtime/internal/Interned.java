@@ -13,8 +13,6 @@ final class Interned {
     private final Kernel kernel;
     private final Map<String, Integer> strings = new HashMap<>();
     private final Map<String, Integer> sites = new HashMap<>();
-    private int nextStringId;
-    private int nextSiteId;
 
     Interned(Kernel kernel) {
         this.kernel = kernel;
@@ -33,7 +31,7 @@ final class Interned {
     private int idOf(Map<String, Integer> ids, LogicalThread t, NameKind kind, String text) {
         Integer id = ids.get(text);
         if (id == null) {
-            id = ids == strings ? ++nextStringId : ++nextSiteId;
+            id = ids.size() + 1; // ids count from 1 in the order of first use, and none is ever dropped
             ids.put(text, id);
             kernel.name(t, kind, id, text);
         }
